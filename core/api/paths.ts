@@ -1,0 +1,29 @@
+/** Path builders for the API (base `/api/v1`); the server registers the same patterns. */
+export const API_BASE = '/api/v1'
+
+const e = encodeURIComponent
+
+export const apiPaths = {
+  health: () => `${API_BASE}/health`,
+  openapi: () => `${API_BASE}/openapi.json`,
+  events: (environmentId?: string) => `${API_BASE}/events${environmentId ? `?environmentId=${e(environmentId)}` : ''}`,
+  environments: () => `${API_BASE}/environments`,
+  environment: (envId: string) => `${API_BASE}/environments/${e(envId)}`,
+  templates: () => `${API_BASE}/templates`,
+  template: (id: string) => `${API_BASE}/templates/${e(id)}`,
+  catalog: () => `${API_BASE}/catalog`,
+  catalogTemplate: (id: string) => `${API_BASE}/catalog/${e(id)}`,
+  stacks: (envId: string) => `${API_BASE}/environments/${e(envId)}/stacks`,
+  stack: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}`,
+  networkDrivers: (envId: string) => `${API_BASE}/environments/${e(envId)}/network-drivers`,
+  networks: (envId: string) => `${API_BASE}/environments/${e(envId)}/networks`,
+  network: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/networks/${e(id)}`,
+  hosts: (envId: string) => `${API_BASE}/environments/${e(envId)}/hosts`,
+  host: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/hosts/${e(id)}`,
+  containers: (envId: string) => `${API_BASE}/environments/${e(envId)}/containers`,
+  container: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/containers/${e(id)}`,
+  agentRegister: () => `${API_BASE}/agent/register`,
+  agentHeartbeat: () => `${API_BASE}/agent/heartbeat`,
+  agentReport: () => `${API_BASE}/agent/report`,
+  agentDesiredState: (since?: number) => `${API_BASE}/agent/desired-state${since === undefined ? '' : `?since=${since}`}`,
+}
