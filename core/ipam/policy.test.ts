@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { advanceCursor, nextFitOrder, parseRequestedIps } from './policy.ts'
+
+describe('nextFitOrder', () => {
+  it.each([
+    { start: 2, end: 5, next: 2, want: [2, 3, 4, 5] },
+    { start: 2, end: 5, next: 4, want: [4, 5, 2, 3] },
+    { start: 2, end: 5, next: 99, want: [2, 3, 4, 5] },
+    { start: 2, end: 2, next: 2, want: [2] },
+    { start: 5, end: 2, next: 2, want: [] },
+  ])('walks $start..$end from $next', ({ start, end, next, want }) => {
+    expect([...nextFitOrder(start, end, next)]).toEqual(want)
+  })
+
+  it('stops after limit attempts', () => {
+    expect([...nextFitOrder(0, 1000, 10, 3)]).toEqual([10, 11, 12])
+  })
+
+  it('advances past the taken address and wraps at the end', () => {
+    expect(advanceCursor(2, 5, 3)).toBe(4)
+    expect(advanceCursor(2, 5, 5)).toBe(2)
+  })
+})
+
+describe('parseRequestedIps', () => {
+  it.each([
+    { label: undefined, valid: [], invalid: [] },
+    { label: '10.42.0.9', valid: ['10.42.0.9'], invalid: [] },
+    { label: ' 10.42.0.9 , 10.42.0.10,,10.42.0.9 ', valid: ['10.42.0.9', '10.42.0.10'], invalid: [] },
+    { label: '10.42.0.300, web', valid: [], invalid: ['10.42.0.300', 'web'] },
+  ])('parses $label', ({ label, valid, invalid }) => {
+    expect(parseRequestedIps(label)).toEqual({ valid, invalid })
+  })
+})

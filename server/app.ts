@@ -1,0 +1,117 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { AppContext } from './context.ts'
+import { AppError, installErrorHandler } from './errors.ts'
+import { resolveActor } from './auth/actor.ts'
+import type { Permission } from './auth/policy.ts'
+import { newId } from './ids.ts'
+import { healthRoutes } from './modules/health/health.routes.ts'
+import { environmentRoutes } from './modules/environments/environments.routes.ts'
+import { templateRoutes } from './modules/templates/templates.routes.ts'
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts'
+import { stackRoutes } from './modules/stacks/stacks.routes.ts'
+import { networkRoutes } from './modules/networks/networks.routes.ts'
+import { hostRoutes } from './modules/hosts/hosts.routes.ts'
+import { containerRoutes } from './modules/containers/containers.routes.ts'
+import { agentRoutes } from './modules/agent/agent.routes.ts'
+import { eventRoutes } from './events/events.routes.ts'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route needs; every API route must declare one. */
+    permission?: Permission
+  }
+}
+
+export type App = FastifyInstance
+
+export interface BuildOptions {
+  logger?: boolean | object
+}
+
+/** Builds the control plane: API under /api/v1 and the built SPA. Never listens, never reads env. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => newId('req_'),
+    // clients may send JSON with a charset or vendor suffix
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Paddock API', version: ctx.version, description: 'Environment networking control plane (Rancher 1.x model).' },
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  // every API route declares its permission; refuse to start otherwise
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.permission) {
+      throw new Error(`route ${route.method} ${route.url} declares no permission`)
+    }
+  })
+
+  app.decorateRequest('actor', null)
+  app.addHook('preHandler', async (request) => {
+    const permission = request.routeOptions.config?.permission
+    if (!permission) return
+    const actor = await resolveActor(ctx, request.headers.authorization, permission)
+    request.actor = actor
+    const envId = (request.params as { envId?: string } | undefined)?.envId
+    if (!ctx.policy.allows(actor, permission, envId)) {
+      if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'this route needs credentials')
+      throw new AppError('FORBIDDEN', `not allowed: ${permission}`)
+    }
+  })
+
+  await app.register(
+    async (api) => {
+      const z = api.withTypeProvider<ZodTypeProvider>()
+      healthRoutes(z, ctx)
+      environmentRoutes(z, ctx)
+      templateRoutes(z, ctx)
+      catalogRoutes(z, ctx)
+      stackRoutes(z, ctx)
+      networkRoutes(z, ctx)
+      hostRoutes(z, ctx)
+      containerRoutes(z, ctx)
+      agentRoutes(z, ctx)
+      eventRoutes(z, ctx)
+      z.get(
+        '/openapi.json',
+        { schema: { hide: true }, config: { permission: 'public' } },
+        async () => app.swagger(),
+      )
+    },
+    { prefix: '/api/v1' },
+  )
+
+  const staticDir = path.resolve(ctx.config.staticDir)
+  if (fs.existsSync(path.join(staticDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] })
+    // SPA fallback: any GET outside /api that is not a file serves index.html
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route GET ${request.url.split('?')[0]}` }, requestId: request.id })
+      }
+      return reply.sendFile('index.html')
+    })
+  }
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: import('./auth/policy.ts').Actor | null
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/** Process configuration, read once from the environment by main.ts. */
+export const Config = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  dataDir: z.string().default('./data'),
+  /** `postgres://…` selects PostgreSQL; otherwise the embedded SQLite file under dataDir. */
+  databaseUrl: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Create the demo environment with lab hosts on first start with an empty database. */
+  demo: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Lab agent heartbeat and poll interval. */
+  labIntervalMs: z.coerce.number().int().min(20).max(60_000).default(1000),
+  /** A host whose heartbeats stop for this long becomes disconnected. */
+  hostDisconnectMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Directory of the built SPA. */
+  staticDir: z.string().default('./dist'),
+})
+export type Config = z.infer<typeof Config>
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return Config.parse({
+    host: env.HOST || undefined,
+    port: env.PORT || undefined,
+    dataDir: env.DATA_DIR || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL || undefined,
+    demo: env.PADDOCK_DEMO || undefined,
+    labIntervalMs: env.LAB_INTERVAL_MS || undefined,
+    hostDisconnectMs: env.HOST_DISCONNECT_MS || undefined,
+    staticDir: env.STATIC_DIR || undefined,
+  })
+}

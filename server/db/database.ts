@@ -1,0 +1,63 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
+import type { Database } from './schema.ts'
+import { initial } from './migrations/0001-initial.ts'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Db {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Where the data lives, for the start-up log (file path or host/database). */
+  location: string
+  close(): Promise<void>
+}
+
+export interface DbOptions {
+  databaseUrl?: string
+  /** SQLite file; ignored for PostgreSQL. */
+  sqliteFile?: string
+}
+
+// int8 (bigint, count(*)) as a JS number: every value we store fits in 2^53
+pg.types.setTypeParser(20, (v) => Number(v))
+
+/** Opens the database chosen by `databaseUrl` (postgres://…) or the SQLite file. */
+export function openDb(opts: DbOptions): Db {
+  if (opts.databaseUrl && /^postgres(ql)?:\/\//.test(opts.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      statement_timeout: 15_000,
+      connectionTimeoutMillis: 5_000,
+    })
+    const url = new URL(opts.databaseUrl)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() }
+  }
+  const file = opts.sqliteFile ?? './data/paddock.sqlite'
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new SQLite(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('synchronous = NORMAL')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { db, dialect: 'sqlite', location: path.resolve(file), close: () => db.destroy() }
+}
+
+/** Brings the schema to the latest migration; safe to run on every start. */
+export async function migrate(handle: Db): Promise<void> {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initial(handle.dialect === 'postgres'),
+  }
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+  })
+  const { error } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+}

@@ -1,0 +1,249 @@
+/**
+ * Row types of every table (snake_case columns). Booleans are stored as 0/1 integers and
+ * JSON as text on both SQLite and PostgreSQL so one schema and one set of queries serve both.
+ */
+import type { Generated } from 'kysely'
+
+type Bool = number
+type Json = string
+
+interface Mutable {
+  revision: number
+  created_at: string
+  updated_at: string
+}
+
+export interface CatalogTemplateTable {
+  id: string
+  name: string
+  description: string
+  category: string
+  default_version: string
+  updated_at: string
+}
+
+export interface CatalogTemplateVersionTable {
+  catalog_template_id: string
+  version: string
+  version_index: number
+  minimum_rancher_version: string | null
+  upgrade_from: string | null
+  questions_json: Json
+  files_json: Json
+}
+
+export interface EnvironmentTemplateTable extends Mutable {
+  id: string
+  name: string
+  description: string
+  is_public: Bool
+  builtin: Bool
+  stacks_json: Json
+}
+
+export interface EnvironmentTable extends Mutable {
+  id: string
+  name: string
+  description: string
+  state: string
+  environment_template_id: string | null
+  template_name: string | null
+  template_revision: number | null
+  default_network_id: string | null
+}
+
+export interface StackTable extends Mutable {
+  id: string
+  environment_id: string
+  name: string
+  system: Bool
+  state: string
+  state_reason: string | null
+  catalog_template_id: string | null
+  version: string | null
+  external_id: string | null
+  answers_json: Json
+  docker_compose: string
+  rancher_compose: string
+}
+
+export interface ServiceTable extends Mutable {
+  id: string
+  environment_id: string
+  stack_id: string
+  name: string
+  kind: string
+  state: string
+  global: Bool
+  scale: number
+  /** The rendered compose service definition (image, network_mode, labels, ports…). */
+  launch_config_json: Json
+}
+
+export interface NetworkDriverTable extends Mutable {
+  id: string
+  environment_id: string
+  service_id: string
+  stack_id: string
+  name: string
+  description: string
+  state: string
+  default_network_json: Json | null
+  cni_config_json: Json
+  network_metadata_json: Json
+}
+
+export interface NetworkTable extends Mutable {
+  id: string
+  environment_id: string
+  network_driver_id: string | null
+  name: string
+  kind: string
+  state: string
+  dns_json: Json
+  dns_search_json: Json
+  host_ports: Bool
+  mtu: number | null
+  link_mtu_overhead: number | null
+  metadata_json: Json
+  cni_config_json: Json
+}
+
+export interface SubnetTable {
+  id: string
+  environment_id: string
+  network_id: string
+  subnet_index: number
+  network_address: string
+  cidr_size: number
+  gateway: string
+  start_address: string
+  end_address: string
+  /** start..end as integers, so IPAM never reparses. */
+  start_num: number
+  end_num: number
+  /** Next-fit cursor: the next address IPAM tries first. */
+  next_num: number
+  state: string
+  created_at: string
+}
+
+export interface HostTable extends Mutable {
+  id: string
+  environment_id: string
+  name: string
+  hostname: string
+  agent_ip: string
+  state: string
+  simulated: Bool
+  labels_json: Json
+  interfaces_json: Json
+  mtu: number | null
+  token_hash: string
+  last_heartbeat_at: string | null
+}
+
+export interface ContainerTable extends Mutable {
+  id: string
+  environment_id: string
+  host_id: string | null
+  stack_id: string | null
+  service_id: string | null
+  name: string
+  image: string
+  state: string
+  desired_state: string
+  network_mode: string
+  network_id: string | null
+  network_container_id: string | null
+  native: Bool
+  system: Bool
+  labels_json: Json
+  ports_json: Json
+  dns_json: Json
+  dns_search_json: Json
+  requested_ip: string | null
+  docker_ip: string | null
+  reported_addresses_json: Json
+  mtu: number | null
+  error: string | null
+}
+
+export interface IpAddressTable {
+  id: string
+  environment_id: string
+  network_id: string
+  subnet_id: string
+  address: string
+  address_num: number
+  /** `primary` for a container's managed IP, `router` for a host's overlay router. */
+  role: string
+  container_id: string | null
+  host_id: string | null
+  created_at: string
+}
+
+export interface FindingTable {
+  id: string
+  environment_id: string
+  check_id: string
+  severity: string
+  subject_kind: string
+  subject_id: string
+  peer_id: string | null
+  direction: string | null
+  message: string
+  evidence_json: Json
+  fix: string
+  created_at: string
+}
+
+export interface EventTable {
+  seq: Generated<number>
+  kind: string
+  action: string
+  resource_id: string
+  environment_id: string | null
+  revision: number
+  at: string
+}
+
+export interface AgentReportTable {
+  id: Generated<number>
+  host_id: string
+  environment_id: string
+  received_at: string
+  body_json: Json
+}
+
+export interface ProbeRequestTable {
+  id: string
+  environment_id: string
+  host_id: string
+  from_container_id: string | null
+  target: string
+  port: number | null
+  protocol: string
+  state: string
+  result_json: Json | null
+  created_at: string
+}
+
+export interface Database {
+  catalog_templates: CatalogTemplateTable
+  catalog_template_versions: CatalogTemplateVersionTable
+  environment_templates: EnvironmentTemplateTable
+  environments: EnvironmentTable
+  stacks: StackTable
+  services: ServiceTable
+  network_drivers: NetworkDriverTable
+  networks: NetworkTable
+  subnets: SubnetTable
+  hosts: HostTable
+  containers: ContainerTable
+  ip_addresses: IpAddressTable
+  findings: FindingTable
+  events: EventTable
+  agent_reports: AgentReportTable
+  probe_requests: ProbeRequestTable
+}

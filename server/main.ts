@@ -1,0 +1,31 @@
+import { readConfig } from './config.ts'
+import { startServer } from './server.ts'
+
+const config = readConfig()
+const started = Date.now()
+const server = await startServer(config, {
+  logger: { level: config.logLevel, ...(process.stdout.isTTY ? {} : {}) },
+})
+const address = await server.app.listen({ host: config.host, port: config.port })
+const url = address.replace('[::1]', 'localhost')
+server.app.log.info({ database: server.db.dialect, location: server.db.location, ms: Date.now() - started }, 'paddock ready')
+// the one line a newcomer looks for
+console.log(`\nPaddock is running at ${url}  (database: ${server.db.dialect}, ${server.db.location})\n`)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    server.app.log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        console.error(err)
+        process.exit(1)
+      })
+  })
+}

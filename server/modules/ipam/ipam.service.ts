@@ -1,0 +1,105 @@
+/**
+ * Managed-IP allocation. The policy (which address to try next) lives in core/ipam; here the
+ * database guarantees uniqueness: every allocation is a row with a unique (subnet, address)
+ * key, inserted with ON CONFLICT DO NOTHING inside the caller's transaction, so two
+ * concurrent allocations can never both win an address, on SQLite or PostgreSQL.
+ */
+import { sql } from 'kysely'
+import { advanceCursor, nextFitOrder } from '../../../core/ipam/policy.ts'
+import { formatIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
+import type { Tx } from '../../db/tx.ts'
+import { AppError } from '../../errors.ts'
+import { newId, nowIso } from '../../ids.ts'
+
+export interface Allocation {
+  address: string
+  subnetId: string
+  cidrSize: number
+  gateway: string
+  /** The first requested IP that was free and in range, or null when a free one was given instead. */
+  requestedHonoured: string | null
+}
+
+export interface AllocateRequest {
+  environmentId: string
+  networkId: string
+  role: 'primary' | 'router'
+  containerId: string | null
+  hostId: string | null
+  /** Requested addresses in order of preference (already parsed). */
+  requested?: string[]
+}
+
+async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: number): Promise<boolean> {
+  const result = await tx.db
+    .insertInto('ip_addresses')
+    .values({
+      id: newId('ip_'),
+      environment_id: req.environmentId,
+      network_id: req.networkId,
+      subnet_id: subnetId,
+      address: formatIpv4(n),
+      address_num: n,
+      role: req.role,
+      container_id: req.containerId,
+      host_id: req.hostId,
+      created_at: nowIso(),
+    })
+    .onConflict((oc) => oc.columns(['subnet_id', 'address_num']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1
+}
+
+/**
+ * Allocates one address on the network: the first free requested address inside a subnet's
+ * start…end, else the next free one (next-fit). Throws SUBNET_EXHAUSTED when every subnet of
+ * the network is full. A taken requested address is not an error.
+ */
+export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sqlite' | 'postgres'): Promise<Allocation> {
+  let query = tx.db.selectFrom('subnets').selectAll().where('network_id', '=', req.networkId).where('state', '=', 'active').orderBy('subnet_index')
+  // PostgreSQL: serialise allocations per subnet across transactions and replicas.
+  // SQLite: the write transaction already holds the database lock.
+  if (dialect === 'postgres') query = query.forUpdate()
+  const subnets = await query.execute()
+  if (subnets.length === 0) throw new AppError('NETWORK_NOT_FOUND', `network ${req.networkId} has no active subnet to allocate from`)
+
+  for (const wanted of req.requested ?? []) {
+    const n = parseIpv4(wanted)
+    if (n === null) continue
+    const subnet = subnets.find((s) => n >= Number(s.start_num) && n <= Number(s.end_num))
+    if (subnet && (await tryInsert(tx, req, subnet.id, n))) {
+      return { address: wanted, subnetId: subnet.id, cidrSize: subnet.cidr_size, gateway: subnet.gateway, requestedHonoured: wanted }
+    }
+  }
+
+  for (const s of subnets) {
+    const start = Number(s.start_num)
+    const end = Number(s.end_num)
+    for (const n of nextFitOrder(start, end, Number(s.next_num))) {
+      if (await tryInsert(tx, req, s.id, n)) {
+        await tx.db.updateTable('subnets').set({ next_num: advanceCursor(start, end, n) }).where('id', '=', s.id).execute()
+        return { address: formatIpv4(n), subnetId: s.id, cidrSize: s.cidr_size, gateway: s.gateway, requestedHonoured: null }
+      }
+    }
+  }
+  const cidrs = subnets.map((s) => `${s.network_address}/${s.cidr_size}`).join(', ')
+  throw new AppError('SUBNET_EXHAUSTED', `no free address left in ${cidrs}`, { networkId: req.networkId, subnets: cidrs })
+}
+
+/** Releases every address held by a container (on removal, not only on purge). */
+export async function releaseContainerAddresses(tx: Tx, containerId: string): Promise<number> {
+  const r = await tx.db.deleteFrom('ip_addresses').where('container_id', '=', containerId).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+/** Used addresses per subnet (containers and host routers). */
+export async function usageBySubnet(db: Tx['db'] | import('kysely').Kysely<import('../../db/schema.ts').Database>, networkIds: string[]) {
+  if (networkIds.length === 0) return new Map<string, number>()
+  const rows = await db
+    .selectFrom('ip_addresses')
+    .select(['subnet_id', sql<number>`count(*)`.as('used')])
+    .where('network_id', 'in', networkIds)
+    .groupBy('subnet_id')
+    .execute()
+  return new Map(rows.map((r) => [r.subnet_id, Number(r.used)]))
+}
