@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { CreateEnvironment, Environment, UpdateEnvironment } from '../../../core/api/environments.ts'
 import type { AppContext } from '../../context.ts'
-import type { EnvironmentTable } from '../../db/schema.ts'
+import type { Database, EnvironmentTable } from '../../db/schema.ts'
 import { decodeCursor, page } from '../../db/paging.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { AppError, notFound, referenceNotFound, validationFailed } from '../../errors.ts'
@@ -64,8 +64,9 @@ export async function requireEnvironment(ctx: AppContext, id: string): Promise<E
   return row
 }
 
-async function nameTaken(ctx: AppContext, name: string, exceptId?: string) {
-  let q = ctx.db.selectFrom('environments').select('id').where(sql`lower(name)`, '=', name.toLowerCase())
+/** `db` is the transaction when called inside one: SQLite has a single connection. */
+async function nameTaken(db: Kysely<Database>, name: string, exceptId?: string) {
+  let q = db.selectFrom('environments').select('id').where(sql`lower(name)`, '=', name.toLowerCase())
   if (exceptId) q = q.where('id', '!=', exceptId)
   return !!(await q.executeTakeFirst())
 }
@@ -78,7 +79,7 @@ async function nameTaken(ctx: AppContext, name: string, exceptId?: string) {
 export async function createEnvironment(ctx: AppContext, input: CreateEnvironment): Promise<Environment> {
   const template = await findTemplate(ctx, input.environmentTemplateId)
   if (!template) throw referenceNotFound('environmentTemplateId', 'environment template', input.environmentTemplateId)
-  if (await nameTaken(ctx, input.name)) throw new AppError('NAME_TAKEN', `an environment named ${JSON.stringify(input.name)} already exists`, [{ path: 'name', message: 'is taken' }])
+  if (await nameTaken(ctx.db, input.name)) throw new AppError('NAME_TAKEN', `an environment named ${JSON.stringify(input.name)} already exists`, [{ path: 'name', message: 'is taken' }])
 
   const catalog = await listCatalog(ctx)
   const plans: StackPlan[] = []
@@ -106,7 +107,7 @@ export async function updateEnvironment(ctx: AppContext, id: string, input: Upda
     const row = await tx.db.selectFrom('environments').selectAll().where('id', '=', id).executeTakeFirst()
     if (!row) throw notFound('environment', id)
     checkRevision(ifMatch, row.revision, `environment ${id}`)
-    if (input.name !== undefined && input.name !== row.name && (await nameTaken(ctx, input.name, id))) {
+    if (input.name !== undefined && input.name !== row.name && (await nameTaken(tx.db, input.name, id))) {
       throw new AppError('NAME_TAKEN', `an environment named ${JSON.stringify(input.name)} already exists`, [{ path: 'name', message: 'is taken' }])
     }
     const revision = row.revision + 1
