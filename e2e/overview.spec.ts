@@ -12,8 +12,8 @@ test('a newcomer opens the dashboard and sees the default network of the demo en
   await expect(card.getByText('10.42.0.1', { exact: true })).toBeVisible()
   await expect(card.getByText('169.254.169.250')).toBeVisible()
   await expect(card.getByText('rancher.internal')).toBeVisible()
-  await expect(card.getByTestId('host-ports')).toHaveText(/on/i)
-  await expect(card.getByTestId('effective-mtu')).toContainText('1402')
+  await expect(card.locator('dt:text-is("Host ports") + dd')).toHaveText(/^on\b/)
+  await expect(card.locator('dt:text-is("Container MTU (eth0)") + dd')).toContainText('1402')
   await expect(card.getByText('Rancher IPsec')).toBeVisible()
   await expect(card.getByText('10-rancher.conf')).toBeVisible()
 

@@ -1,0 +1,33 @@
+import type { Environment } from '../../../core/api/index.ts'
+import { EmptyState } from '../../components/ui/empty-state.tsx'
+import { QueryView } from '../../components/ui/query-view.tsx'
+import { useHosts } from '../../features/hosts/api/hosts-queries.ts'
+import { AddLabHostForm } from '../../features/hosts/components/add-lab-host-form.tsx'
+import { HostsTable } from '../../features/hosts/components/hosts-table.tsx'
+
+export function HostsPage({ environment }: { environment: Environment }) {
+  const hosts = useHosts(environment.id)
+  return (
+    <>
+      <div className="page-header">
+        <h1>Hosts</h1>
+        <AddLabHostForm envId={environment.id} />
+      </div>
+      <p className="muted">
+        Each host is known through its agent: the agent IP is the tunnel endpoint its peers use, the router IP the managed
+        address its overlay router holds.
+      </p>
+      <QueryView query={hosts} what="hosts">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title="No hosts yet">
+              <p>Add a lab host to get a simulated host that registers through the agent API.</p>
+            </EmptyState>
+          ) : (
+            <HostsTable envId={environment.id} hosts={list} />
+          )
+        }
+      </QueryView>
+    </>
+  )
+}

@@ -1,0 +1,64 @@
+import { Link } from 'wouter'
+import type { Host } from '../../../../core/api/index.ts'
+import { RelativeTime } from '../../../components/ui/relative-time.tsx'
+import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { paths } from '../../../config/paths.ts'
+
+export function HostsTable({ envId, hosts }: { envId: string; hosts: Host[] }) {
+  return (
+    <div className="table-wrap">
+      <table className="table" aria-label="Hosts">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Agent IP</th>
+            <th scope="col">State</th>
+            <th scope="col">Router IP</th>
+            <th scope="col">Infrastructure containers</th>
+            <th scope="col">Containers</th>
+            <th scope="col">Last heartbeat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hosts.map((host) => (
+            <tr key={host.id}>
+              <td>
+                <span className="strong">{host.name}</span>{' '}
+                {host.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
+                {host.hostname && host.hostname !== host.name && <div className="muted small">{host.hostname}</div>}
+              </td>
+              <td>
+                <code>{host.agentIp}</code>
+              </td>
+              <td>
+                <StateBadge state={host.state} />
+              </td>
+              <td>{host.routerIp ? <code>{host.routerIp}</code> : <span className="muted">—</span>}</td>
+              <td>
+                {host.infrastructure.length === 0 ? (
+                  <span className="muted">none yet</span>
+                ) : (
+                  <ul className="chip-list">
+                    {host.infrastructure.map((c) => (
+                      <li key={c.id} className="chip" title={`${c.stackName} / ${c.serviceName}`}>
+                        <span>{c.name}</span> <StateBadge state={c.state} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td>
+                <Link href={paths.containers.href(envId, { q: host.name })} aria-label={`${host.containerCount} containers on ${host.name}`}>
+                  {host.containerCount}
+                </Link>
+              </td>
+              <td>
+                <RelativeTime iso={host.lastHeartbeatAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { apiPaths, Network, NetworkDriver } from '../../../../core/api/index.ts'
+import { fetchAllPages } from '../../../lib/api-client.ts'
+import { networkDriverKeys, networkKeys } from '../../../lib/query-keys.ts'
+
+export function getNetworks(envId: string, signal?: AbortSignal): Promise<Network[]> {
+  return fetchAllPages(apiPaths.networks(envId), { itemSchema: Network, signal })
+}
+
+export function getNetworkDrivers(envId: string, signal?: AbortSignal): Promise<NetworkDriver[]> {
+  return fetchAllPages(apiPaths.networkDrivers(envId), { itemSchema: NetworkDriver, signal })
+}
+
+export const networksQueryOptions = (envId: string) =>
+  queryOptions({ queryKey: networkKeys.list(envId), queryFn: ({ signal }) => getNetworks(envId, signal) })
+
+export const networkDriversQueryOptions = (envId: string) =>
+  queryOptions({ queryKey: networkDriverKeys.list(envId), queryFn: ({ signal }) => getNetworkDrivers(envId, signal) })
+
+export const useNetworks = (envId: string) => useQuery(networksQueryOptions(envId))
+export const useNetworkDrivers = (envId: string) => useQuery(networkDriversQueryOptions(envId))

@@ -1,0 +1,171 @@
+import type { Network, NetworkDriver, Subnet } from '../../../../core/api/index.ts'
+import { CopyButton } from '../../../components/ui/copy-button.tsx'
+import { StateBadge } from '../../../components/ui/state-badge.tsx'
+import { UsageBar } from '../../../components/ui/usage-bar.tsx'
+import { formatNumber } from '../../../lib/format.ts'
+
+type Props = {
+  network: Network
+  /** The driver that created the network; null while it is unknown. */
+  driver: NetworkDriver | null
+}
+
+function ListOrNone({ items, none }: { items: string[]; none: string }) {
+  if (items.length === 0) return <span className="muted">{none}</span>
+  return (
+    <ul className="inline-list">
+      {items.map((item) => (
+        <li key={item}>
+          <code>{item}</code>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function SubnetRow({ subnet }: { subnet: Subnet }) {
+  return (
+    <tr>
+      <td>
+        <code>{subnet.cidr}</code>
+      </td>
+      <td>
+        <code>{subnet.gateway}</code>
+      </td>
+      <td>
+        <code>{`${subnet.startAddress} – ${subnet.endAddress}`}</code>
+      </td>
+      <td>
+        <div className="usage">
+          <UsageBar used={subnet.used} size={subnet.size} />
+          <span>
+            {formatNumber(subnet.used)} used · {formatNumber(subnet.free)} free
+          </span>
+        </div>
+        <span className="muted small">of {formatNumber(subnet.size)} addresses in the range</span>
+      </td>
+    </tr>
+  )
+}
+
+/** The environment's default network: what network mode `managed` resolves to, and what each host gets. */
+export function DefaultNetworkCard({ network, driver }: Props) {
+  const mtuExplained = network.mtu !== null && network.linkMtuOverhead !== null
+  return (
+    <section className="card" aria-labelledby="default-network-heading">
+      <div className="card-header">
+        <h2 id="default-network-heading">Default network</h2>
+        <StateBadge state={network.state} />
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>Network</dt>
+          <dd>
+            <span className="strong">{network.name}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Network driver</dt>
+          <dd>
+            {driver ? (
+              <>
+                <span className="strong">{driver.name}</span>{' '}
+                <span className="muted">{driver.version ? `version ${driver.version}` : 'version not pinned'}</span>
+              </>
+            ) : (
+              <span className="muted">unknown</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Kind</dt>
+          <dd>
+            <code>{network.kind}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>DNS servers</dt>
+          <dd>
+            <ListOrNone items={network.dns} none="none added" />
+          </dd>
+        </div>
+        <div>
+          <dt>Search domains</dt>
+          <dd>
+            <ListOrNone items={network.dnsSearch} none="none added" />
+          </dd>
+        </div>
+        <div>
+          <dt>Host ports</dt>
+          <dd>
+            <span className="strong">{network.hostPorts ? 'on' : 'off'}</span>{' '}
+            <span className="muted small">
+              {network.hostPorts ? 'published ports are opened on the host' : 'published ports are not opened on the host'}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>MTU</dt>
+          <dd>{network.mtu === null ? <span className="muted">not set by the driver</span> : <span>{network.mtu}</span>}</dd>
+        </div>
+        <div>
+          <dt>Container MTU (eth0)</dt>
+          <dd>
+            {network.effectiveMtu === null ? (
+              <span className="muted">not set</span>
+            ) : (
+              <>
+                <span className="strong">{network.effectiveMtu}</span>{' '}
+                {mtuExplained && (
+                  <span className="muted small">{`mtu − linkMTUOverhead = ${network.mtu} − ${network.linkMtuOverhead}`}</span>
+                )}
+              </>
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      <h3>Subnets</h3>
+      {network.subnets.length === 0 ? (
+        <p className="muted">The network declares no subnet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Subnet</th>
+                <th scope="col">Gateway</th>
+                <th scope="col">Allocation range</th>
+                <th scope="col">Usage</th>
+              </tr>
+            </thead>
+            <tbody>
+              {network.subnets.map((subnet) => (
+                <SubnetRow key={subnet.id} subnet={subnet} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>CNI config each host receives</h3>
+      {network.cniFiles.length === 0 ? (
+        <p className="muted">The driver renders no CNI config file.</p>
+      ) : (
+        network.cniFiles.map((file) => (
+          <div className="cni-file" key={file.name}>
+            <div className="cni-file-header">
+              <h4>
+                <code>{file.name}</code>
+              </h4>
+              <CopyButton text={file.content} label={`Copy ${file.name}`} />
+            </div>
+            <pre tabIndex={0} aria-label={`Contents of ${file.name}`}>
+              {file.content}
+            </pre>
+          </div>
+        ))
+      )}
+    </section>
+  )
+}

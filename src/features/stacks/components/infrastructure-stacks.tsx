@@ -1,0 +1,75 @@
+import type { Stack } from '../../../../core/api/index.ts'
+import { QueryView } from '../../../components/ui/query-view.tsx'
+import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { useStacks } from '../api/stacks-queries.ts'
+
+export function StacksTable({ stacks }: { stacks: Stack[] }) {
+  if (stacks.length === 0) {
+    return <p className="muted">This environment has no infrastructure stacks: its template enables none.</p>
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Stack</th>
+            <th scope="col">Catalog version</th>
+            <th scope="col">State</th>
+            <th scope="col">Services</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stacks.map((stack) => (
+            <tr key={stack.id}>
+              <td>
+                <span className="strong">{stack.name}</span>
+              </td>
+              <td>
+                {stack.catalogTemplateId ? (
+                  <>
+                    <span>{stack.version ?? 'default'}</span>
+                    <div className="muted small">{stack.catalogTemplateId}</div>
+                  </>
+                ) : (
+                  <span className="muted">custom</span>
+                )}
+              </td>
+              <td>
+                <StateBadge state={stack.state} />
+                {stack.stateReason && <div className="muted small">{stack.stateReason}</div>}
+              </td>
+              <td>
+                {stack.services.length === 0 ? (
+                  <span className="muted">none</span>
+                ) : (
+                  <ul className="chip-list">
+                    {stack.services.map((service) => (
+                      <li key={service.id} className="chip">
+                        <span>{service.name}</span> <StateBadge state={service.state} />
+                        {service.kind === 'networkDriverService' && <Tag title="Declares the network_driver block">network driver</Tag>}
+                        {service.global && <Tag title="One container per active host">global</Tag>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** The environment's system stacks (Network Services, the networking driver, healthcheck, scheduler). */
+export function InfrastructureStacks({ envId }: { envId: string }) {
+  const stacks = useStacks(envId)
+  return (
+    <section className="card" aria-labelledby="infra-stacks-heading">
+      <h2 id="infra-stacks-heading">Infrastructure stacks</h2>
+      <QueryView query={stacks} what="infrastructure stacks">
+        {(data) => <StacksTable stacks={data.filter((s) => s.system)} />}
+      </QueryView>
+    </section>
+  )
+}
