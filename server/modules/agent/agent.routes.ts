@@ -1,3 +1,4 @@
+// agent routes log at warn: every lab host calls them each interval, and request lines would drown the log
 import {
   AgentHeartbeat,
   AgentHeartbeatAnswer,
@@ -29,12 +30,13 @@ export function agentRoutes(app: ZodApp, ctx: AppContext) {
     {
       schema: { tags: ['agent'], summary: 'Register a host; answers a per-host token', body: AgentRegister, response: { 201: AgentRegistered, 400: ApiErrorBody, 422: ApiErrorBody } },
       config: { permission: 'agent:register' },
+      logLevel: 'warn',
     },
     async (req, reply) => reply.status(201).send(await registerHost(ctx, req.body)),
   )
   app.post(
     '/agent/heartbeat',
-    { schema: { tags: ['agent'], summary: 'Heartbeat (host token)', body: AgentHeartbeat.optional(), response: { 200: AgentHeartbeatAnswer, ...auth } }, config: { permission: 'agent:report' } },
+    { schema: { tags: ['agent'], summary: 'Heartbeat (host token)', body: AgentHeartbeat.optional(), response: { 200: AgentHeartbeatAnswer, ...auth } }, config: { permission: 'agent:report' }, logLevel: 'warn' },
     async (req) => {
       const a = agentOf(req.actor)
       return heartbeat(ctx, a.hostId, a.environmentId)
@@ -45,6 +47,7 @@ export function agentRoutes(app: ZodApp, ctx: AppContext) {
     {
       schema: { tags: ['agent'], summary: 'Report container facts, peer results and port checks (host token)', body: AgentReport, response: { 200: AgentReportAnswer, ...auth } },
       config: { permission: 'agent:report' },
+      logLevel: 'warn',
     },
     async (req) => {
       const a = agentOf(req.actor)
@@ -56,6 +59,7 @@ export function agentRoutes(app: ZodApp, ctx: AppContext) {
     {
       schema: { tags: ['agent'], summary: 'Desired state of the calling host since a revision (host token)', querystring: DesiredStateQuery, response: { 200: DesiredState, ...auth } },
       config: { permission: 'agent:report' },
+      logLevel: 'warn',
     },
     async (req) => {
       const a = agentOf(req.actor)
