@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppContext } from './context.ts'
-import { AppError, installErrorHandler } from './errors.ts'
+import { AppError, installErrorHandler, validationFailed } from './errors.ts'
 import { resolveActor } from './auth/actor.ts'
 import type { Permission } from './auth/policy.ts'
 import { newId } from './ids.ts'
@@ -61,6 +61,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }
   })
 
+  // PostgreSQL text cannot hold NUL: refuse it in any input on both databases, naming the field
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const path = nulPath(part)
+      if (path !== null) throw validationFailed([{ path, message: 'must not contain NUL (\\u0000) characters' }])
+    }
+  })
+
   app.decorateRequest('actor', null)
   app.addHook('preHandler', async (request) => {
     const permission = request.routeOptions.config?.permission
@@ -108,6 +116,30 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     })
   }
   return app
+}
+
+/** Dotted path of the first string or key holding a NUL character, or null (iterative: bodies may nest deeply). */
+function nulPath(value: unknown): string | null {
+  type At = { key: string; parent: At } | null
+  const join = (at: At, key: string) => {
+    const parts = [key]
+    for (let a = at; a; a = a.parent) parts.unshift(a.key)
+    return parts.filter((p) => p !== '').join('.')
+  }
+  const stack: [unknown, At, string][] = [[value, null, '']]
+  while (stack.length > 0) {
+    const [v, at, key] = stack.pop()!
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return join(at, key)
+    } else if (typeof v === 'object' && v !== null) {
+      const here: At = key === '' && at === null ? null : { key, parent: at }
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes('\u0000')) return join(here, k)
+        stack.push([child, here, k])
+      }
+    }
+  }
+  return null
 }
 
 declare module 'fastify' {

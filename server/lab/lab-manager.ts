@@ -12,6 +12,8 @@ export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
 /** Starts and stops the built-in lab agents; knows nothing the agent API does not tell it. */
 export class LabManager implements LabControl {
   private agents = new Map<string, LabAgent>()
+  /** addHost calls run one at a time: each picks its name and LAN address from what the previous one registered. */
+  private adding: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly ctx: AppContext,
@@ -20,7 +22,13 @@ export class LabManager implements LabControl {
   ) {}
 
   /** Adds a lab host: picks a free name and LAN address, registers it through the agent API. */
-  async addHost(environmentId: string, opts: { name?: string; agentIp?: string }): Promise<{ hostId: string }> {
+  addHost(environmentId: string, opts: { name?: string; agentIp?: string }): Promise<{ hostId: string }> {
+    const run = this.adding.then(() => this.addHostNow(environmentId, opts))
+    this.adding = run.catch(() => {})
+    return run
+  }
+
+  private async addHostNow(environmentId: string, opts: { name?: string; agentIp?: string }): Promise<{ hostId: string }> {
     const hosts = await this.ctx.db.selectFrom('hosts').select(['name', 'agent_ip']).where('environment_id', '=', environmentId).execute()
     if (opts.name && hosts.some((h) => h.name === opts.name)) {
       throw new AppError('NAME_TAKEN', `a host named ${JSON.stringify(opts.name)} already exists in this environment`, [{ path: 'name', message: 'is taken' }])

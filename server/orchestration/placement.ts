@@ -29,9 +29,13 @@ export async function placeInfrastructure(tx: Tx, ctx: AppContext, environmentId
       .map((s) => ({ row: s, def: fromJson<ServiceDef>(s.launch_config_json, {} as ServiceDef) }))
       // primaries before sidekicks that share their netns
       .sort((a, b) => Number(a.def.networkMode.startsWith('container:')) - Number(b.def.networkMode.startsWith('container:')))
+    // sidekicks (`io.rancher.sidekicks` of a primary) are scheduled with their primary
+    const primaryOf = new Map<string, (typeof own)[number]>()
+    for (const o of own) for (const name of (o.def.labels?.['io.rancher.sidekicks'] ?? '').split(',')) if (name.trim()) primaryOf.set(name.trim(), o)
     for (const { row, def } of own) {
+      const lead = primaryOf.get(row.name)?.row ?? row
       const existing = await tx.db.selectFrom('containers').select(['id', 'host_id']).where('service_id', '=', row.id).where('state', '!=', 'removed').execute()
-      const wanted = row.global ? !existing.some((c) => c.host_id === hostId) : existing.length < row.scale
+      const wanted = lead.global ? !existing.some((c) => c.host_id === hostId) : existing.length < lead.scale
       if (!wanted) continue
       let networkContainerId: string | null = null
       if (def.networkMode.startsWith('container:')) {

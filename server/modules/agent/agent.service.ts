@@ -27,7 +27,10 @@ export async function desiredRevision(ctx: AppContext, environmentId: string): P
 export async function registerHost(ctx: AppContext, input: AgentRegister): Promise<AgentRegistered> {
   const token = randomBytes(24).toString('base64url')
   const hostId = await inTransaction(ctx.db, ctx.bus, async (tx) => {
-    const env = await tx.db.selectFrom('environments').select('id').where('id', '=', input.environmentId).executeTakeFirst()
+    // PostgreSQL: registrations of one environment run one at a time (re-registration by name, placement)
+    let envQuery = tx.db.selectFrom('environments').select('id').where('id', '=', input.environmentId)
+    if (ctx.dialect === 'postgres') envQuery = envQuery.forUpdate()
+    const env = await envQuery.executeTakeFirst()
     if (!env) throw referenceNotFound('environmentId', 'environment', input.environmentId)
     const now = nowIso()
     const fields = {
