@@ -9,6 +9,7 @@ import { AppError, installErrorHandler, validationFailed } from './errors.ts'
 import { resolveActor } from './auth/actor.ts'
 import type { Permission } from './auth/policy.ts'
 import { newId } from './ids.ts'
+import { nulPath } from './http/nul-path.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { environmentRoutes } from './modules/environments/environments.routes.ts'
 import { templateRoutes } from './modules/templates/templates.routes.ts'
@@ -116,30 +117,6 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     })
   }
   return app
-}
-
-/** Dotted path of the first string or key holding a NUL character, or null (iterative: bodies may nest deeply). */
-function nulPath(value: unknown): string | null {
-  type At = { key: string; parent: At } | null
-  const join = (at: At, key: string) => {
-    const parts = [key]
-    for (let a = at; a; a = a.parent) parts.unshift(a.key)
-    return parts.filter((p) => p !== '').join('.')
-  }
-  const stack: [unknown, At, string][] = [[value, null, '']]
-  while (stack.length > 0) {
-    const [v, at, key] = stack.pop()!
-    if (typeof v === 'string') {
-      if (v.includes('\u0000')) return join(at, key)
-    } else if (typeof v === 'object' && v !== null) {
-      const here: At = key === '' && at === null ? null : { key, parent: at }
-      for (const [k, child] of Object.entries(v)) {
-        if (k.includes('\u0000')) return join(here, k)
-        stack.push([child, here, k])
-      }
-    }
-  }
-  return null
 }
 
 declare module 'fastify' {

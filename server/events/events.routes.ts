@@ -38,7 +38,8 @@ export function eventRoutes(app: ZodApp, ctx: AppContext) {
       const lastId = Number(req.headers['last-event-id'])
       if (Number.isInteger(lastId) && lastId > 0) {
         let q = ctx.db.selectFrom('events').selectAll().where('seq', '>', lastId).orderBy('seq').limit(REPLAY_LIMIT)
-        if (environmentId) q = q.where('environment_id', '=', environmentId)
+        // the same filter as the live stream: the environment's events and global ones
+        if (environmentId) q = q.where((eb) => eb.or([eb('environment_id', '=', environmentId), eb('environment_id', 'is', null)]))
         for (const r of await q.execute()) {
           res.write(frame({ seq: Number(r.seq), kind: r.kind as ChangeEvent['kind'], action: r.action as ChangeEvent['action'], id: r.resource_id, environmentId: r.environment_id, revision: r.revision, at: r.at }))
         }
