@@ -1,8 +1,12 @@
 import { Route, Switch } from 'wouter'
-import { paths, type PageKind } from '../config/paths.ts'
-import { EnvironmentRoute } from './routes/environment-route.tsx'
+import { DETAIL_KINDS, paths, type PageKind } from '../config/paths.ts'
+import { CatalogPage } from './routes/catalog-page.tsx'
+import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
+import { EnvironmentDetailRoute, EnvironmentRoute } from './routes/environment-route.tsx'
 import { HomePage } from './routes/home-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
+import { TemplatePage } from './routes/template-page.tsx'
+import { TemplatesPage } from './routes/templates-page.tsx'
 
 const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'settings']
 
@@ -15,6 +19,17 @@ export function AppRoutes() {
           {(params: { envId: string }) => <EnvironmentRoute key={params.envId} envId={params.envId} kind={kind} />}
         </Route>
       ))}
+      {DETAIL_KINDS.map((kind) => (
+        <Route key={kind} path={paths[kind].pattern}>
+          {(params: { envId: string; id: string }) => (
+            <EnvironmentDetailRoute key={`${params.envId}/${params.id}`} envId={params.envId} kind={kind} id={params.id} />
+          )}
+        </Route>
+      ))}
+      <Route path={paths.catalog.pattern} component={CatalogPage} />
+      <Route path={paths.catalogTemplate.pattern}>{(params: { id: string }) => <CatalogTemplatePage key={params.id} id={params.id} />}</Route>
+      <Route path={paths.templates.pattern} component={TemplatesPage} />
+      <Route path={paths.template.pattern}>{(params: { id: string }) => <TemplatePage key={params.id} id={params.id} />}</Route>
       <Route component={NotFoundPage} />
     </Switch>
   )

@@ -1,8 +1,21 @@
-import type { MouseEvent, ReactNode } from 'react'
+import { useState, type MouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useSearchParams } from 'wouter'
 import { CreateEnvironmentDialog } from '../features/environments/components/create-environment-dialog.tsx'
 import { EnvironmentSwitcher } from '../features/environments/components/environment-switcher.tsx'
-import { CREATE_ENVIRONMENT_PARAM, PAGE_KINDS, PAGE_LABELS, pageHref, pageKindOf } from '../config/paths.ts'
+import { useEnvironments } from '../features/environments/api/environments-queries.ts'
+import {
+  CREATE_ENVIRONMENT_PARAM,
+  CREATE_ENVIRONMENT_TEMPLATE_PARAM,
+  GLOBAL_PAGE_KINDS,
+  GLOBAL_PAGE_LABELS,
+  PAGE_KINDS,
+  PAGE_LABELS,
+  pageHref,
+  paths,
+  globalPageKindOf,
+  pageKindOf,
+  sectionOf,
+} from '../config/paths.ts'
 import { LiveIndicator } from './live-indicator.tsx'
 import { ThemeToggle } from './theme-toggle.tsx'
 
@@ -17,21 +30,44 @@ export function envIdOf(pathname: string): string | null {
   }
 }
 
-/** Opening and closing the create-environment dialog through the URL. */
+/**
+ * Opening and closing the create-environment dialog through the URL; `templateId` preselects an
+ * environment template (`&template=`), so the URL restores that too.
+ */
 export function useCreateEnvironmentDialog() {
   const [searchParams, setSearchParams] = useSearchParams()
   const open = searchParams.get(CREATE_ENVIRONMENT_PARAM.name) === CREATE_ENVIRONMENT_PARAM.value
-  const setOpen = (next: boolean) =>
+  const templateId = open ? searchParams.get(CREATE_ENVIRONMENT_TEMPLATE_PARAM) : null
+  const setOpen = (next: boolean, options: { templateId?: string } = {}) =>
     setSearchParams(
       (prev) => {
         const params = new URLSearchParams(prev)
-        if (next) params.set(CREATE_ENVIRONMENT_PARAM.name, CREATE_ENVIRONMENT_PARAM.value)
-        else params.delete(CREATE_ENVIRONMENT_PARAM.name)
+        params.delete(CREATE_ENVIRONMENT_TEMPLATE_PARAM)
+        if (next) {
+          params.set(CREATE_ENVIRONMENT_PARAM.name, CREATE_ENVIRONMENT_PARAM.value)
+          if (options.templateId) params.set(CREATE_ENVIRONMENT_TEMPLATE_PARAM, options.templateId)
+        } else {
+          params.delete(CREATE_ENVIRONMENT_PARAM.name)
+        }
         return params
       },
       { replace: !next },
     )
-  return [open, setOpen] as const
+  return [open, setOpen, templateId] as const
+}
+
+/**
+ * The environment the environment pages of the nav point at: the one in the URL, else the last
+ * one shown (on the catalog or template pages), else the first.
+ */
+function useNavEnvironmentId(envId: string | null): string | null {
+  const environments = useEnvironments()
+  const [lastEnvId, setLastEnvId] = useState(envId)
+  if (envId !== null && envId !== lastEnvId) setLastEnvId(envId)
+  if (envId !== null) return envId
+  const list = environments.data ?? []
+  if (lastEnvId !== null && list.some((e) => e.id === lastEnvId)) return lastEnvId
+  return list[0]?.id ?? null
 }
 
 function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
@@ -44,8 +80,11 @@ function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
 export function Shell({ children }: { children: ReactNode }) {
   const [location] = useLocation()
   const envId = envIdOf(location)
-  const currentKind = pageKindOf(location)
-  const [dialogOpen, setDialogOpen] = useCreateEnvironmentDialog()
+  const navEnvId = useNavEnvironmentId(envId)
+  const currentKind = envId ? pageKindOf(location) : null
+  const currentSection = envId ? sectionOf(location) : null
+  const currentGlobal = globalPageKindOf(location)
+  const [dialogOpen, setDialogOpen, dialogTemplateId] = useCreateEnvironmentDialog()
 
   return (
     <>
@@ -64,24 +103,44 @@ export function Shell({ children }: { children: ReactNode }) {
             <ThemeToggle />
           </div>
         </div>
-        {envId && (
-          <nav aria-label="Environment pages" className="app-nav">
+        <div className="app-nav-row">
+          {navEnvId && (
+            <nav aria-label="Environment pages" className="app-nav">
+              <ul>
+                {PAGE_KINDS.map((kind) => (
+                  <li key={kind}>
+                    {/* A resource page (a host) marks the page that lists it (Hosts) as the current section. */}
+                    <Link
+                      href={pageHref(kind, navEnvId)}
+                      aria-current={currentKind === kind ? 'page' : currentSection === kind ? 'true' : undefined}
+                    >
+                      {PAGE_LABELS[kind]}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <nav aria-label="Global pages" className="app-nav app-nav-global">
             <ul>
-              {PAGE_KINDS.map((kind) => (
+              {GLOBAL_PAGE_KINDS.map((kind) => (
                 <li key={kind}>
-                  <Link href={pageHref(kind, envId)} aria-current={currentKind === kind ? 'page' : undefined}>
-                    {PAGE_LABELS[kind]}
+                  <Link
+                    href={paths[kind].href()}
+                    aria-current={currentGlobal?.kind === kind ? (currentGlobal.exact ? 'page' : 'true') : undefined}
+                  >
+                    {GLOBAL_PAGE_LABELS[kind]}
                   </Link>
                 </li>
               ))}
             </ul>
           </nav>
-        )}
+        </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">
         {children}
       </main>
-      <CreateEnvironmentDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
+      <CreateEnvironmentDialog open={dialogOpen} initialTemplateId={dialogTemplateId} onClose={() => setDialogOpen(false)} />
     </>
   )
 }

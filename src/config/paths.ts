@@ -1,9 +1,18 @@
 /** The route table: patterns for the router and href builders, so links are never assembled by hand. */
 
 const env = (envId: string) => `/environments/${encodeURIComponent(envId)}`
+const e = encodeURIComponent
 
 export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'settings'] as const
 export type PageKind = (typeof PAGE_KINDS)[number]
+
+/** Pages of one resource inside an environment. */
+export const DETAIL_KINDS = ['stack', 'network', 'host', 'container'] as const
+export type DetailKind = (typeof DETAIL_KINDS)[number]
+
+/** Pages that belong to no environment. */
+export const GLOBAL_PAGE_KINDS = ['catalog', 'templates'] as const
+export type GlobalPageKind = (typeof GLOBAL_PAGE_KINDS)[number]
 
 export const paths = {
   home: { pattern: '/', href: () => '/' },
@@ -15,6 +24,24 @@ export const paths = {
       `${env(envId)}/containers${search?.q ? `?${new URLSearchParams({ q: search.q }).toString()}` : ''}`,
   },
   settings: { pattern: '/environments/:envId/settings', href: (envId: string) => `${env(envId)}/settings` },
+
+  stack: { pattern: '/environments/:envId/stacks/:id', href: (envId: string, id: string) => `${env(envId)}/stacks/${e(id)}` },
+  network: { pattern: '/environments/:envId/networks/:id', href: (envId: string, id: string) => `${env(envId)}/networks/${e(id)}` },
+  host: { pattern: '/environments/:envId/hosts/:id', href: (envId: string, id: string) => `${env(envId)}/hosts/${e(id)}` },
+  container: {
+    pattern: '/environments/:envId/containers/:id',
+    href: (envId: string, id: string) => `${env(envId)}/containers/${e(id)}`,
+  },
+
+  catalog: { pattern: '/catalog', href: () => '/catalog' },
+  catalogTemplate: {
+    pattern: '/catalog/:id',
+    /** `version` preselects a version of the template; without it the default version is shown. */
+    href: (id: string, search?: { version?: string | null }) =>
+      `/catalog/${e(id)}${search?.version ? `?${new URLSearchParams({ version: search.version }).toString()}` : ''}`,
+  },
+  templates: { pattern: '/templates', href: () => '/templates' },
+  template: { pattern: '/templates/:id', href: (id: string) => `/templates/${e(id)}` },
 } as const
 
 export const PAGE_LABELS: Record<PageKind, string> = {
@@ -22,6 +49,11 @@ export const PAGE_LABELS: Record<PageKind, string> = {
   hosts: 'Hosts',
   containers: 'Containers',
   settings: 'Settings',
+}
+
+export const GLOBAL_PAGE_LABELS: Record<GlobalPageKind, string> = {
+  catalog: 'Catalog',
+  templates: 'Templates',
 }
 
 export function pageHref(kind: PageKind, envId: string): string {
@@ -37,5 +69,33 @@ export function pageKindOf(pathname: string): PageKind | null {
   return (PAGE_KINDS as readonly string[]).includes(rest) && rest !== 'overview' ? (rest as PageKind) : null
 }
 
+/** The environment page a resource page belongs to: hosts for a host, the overview for a stack or network. */
+const SECTION_OF_COLLECTION: Record<string, PageKind> = {
+  stacks: 'overview',
+  networks: 'overview',
+  hosts: 'hosts',
+  containers: 'containers',
+}
+
+/**
+ * The environment page a pathname shows or belongs to: the page itself, or for a resource page
+ * (`/environments/e/hosts/h1`) the page that lists it. The switcher goes there in the other environment.
+ */
+export function sectionOf(pathname: string): PageKind | null {
+  const page = pageKindOf(pathname)
+  if (page) return page
+  const match = /^\/environments\/[^/]+\/([^/?#]+)\/[^/?#]+\/?$/.exec(pathname)
+  return match ? (SECTION_OF_COLLECTION[match[1]] ?? null) : null
+}
+
+/** The global page a pathname shows (`exact`) or belongs to (a catalog template belongs to the catalog). */
+export function globalPageKindOf(pathname: string): { kind: GlobalPageKind; exact: boolean } | null {
+  const match = /^\/(catalog|templates)(\/[^/?#]+)?\/?$/.exec(pathname)
+  if (!match) return null
+  return { kind: match[1] as GlobalPageKind, exact: !match[2] }
+}
+
 /** Search parameter that opens the create-environment dialog, so the URL restores it. */
 export const CREATE_ENVIRONMENT_PARAM = { name: 'dialog', value: 'create-environment' } as const
+/** Search parameter that preselects an environment template in that dialog. */
+export const CREATE_ENVIRONMENT_TEMPLATE_PARAM = 'template'

@@ -8,6 +8,7 @@ import {
   type EventSourceLike,
 } from './live-updates.ts'
 import {
+  catalogKeys,
   containerKeys,
   environmentKeys,
   findingKeys,
@@ -34,8 +35,11 @@ const SEEDED: QueryKey[] = [
     networkDriverKeys.list(env),
     hostKeys.list(env),
     containerKeys.list(env, { all: true }),
+    containerKeys.list(env, { hostId: 'host-1' }),
     findingKeys.list(env),
   ]),
+  catalogKeys.list(),
+  catalogKeys.detail('ipsec'),
   stackKeys.detail(E1, 'stk-1'),
   networkKeys.detail(E1, 'net-1'),
   hostKeys.detail(E1, 'host-1'),
@@ -68,15 +72,17 @@ describe('applyChangeEvent', () => {
     seed(client)
   })
 
-  it('container: its lists and detail, plus environment counts, host counts and network usage, in that environment only', async () => {
+  it('container: its lists and detail, plus environment counts, hosts (counts, infrastructure) and network usage, in that environment only', async () => {
     await applyChangeEvent(client, makeChangeEvent({ kind: 'container', action: 'created', id: 'ctr-1', environmentId: E1 }))
     expect(invalidated(client)).toEqual(
       keys(
         containerKeys.list(E1, { all: true }),
+        containerKeys.list(E1, { hostId: 'host-1' }),
         containerKeys.detail(E1, 'ctr-1'),
         environmentKeys.list(),
         environmentKeys.detail(E1),
         hostKeys.list(E1),
+        hostKeys.detail(E1, 'host-1'),
         networkKeys.list(E1),
         networkKeys.detail(E1, 'net-1'),
       ),

@@ -92,10 +92,10 @@ export function cacheActionsFor(event: ChangeEvent): CacheAction[] {
       return [
         invalidate(containerKeys.lists(env)),
         invalidateDetail(containerKeys.detail(env, event.id)),
-        // containerCount on the environment and on each host, usage of the subnets.
+        // containerCount on the environment, containerCount and infrastructure of each host, usage of the subnets.
         invalidate(environmentKeys.lists()),
         invalidate(environmentKeys.detail(env)),
-        invalidate(hostKeys.lists(env)),
+        invalidate(hostKeys.environment(env)),
         invalidate(networkKeys.environment(env)),
       ]
   }

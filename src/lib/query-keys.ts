@@ -29,6 +29,8 @@ function environmentScopedKeys<R extends string>(resource: R) {
 
 export const environmentKeys = globalKeys('environments')
 export const templateKeys = globalKeys('templates')
+/** Catalog templates are shipped with the control plane: no change events, refreshed after a reconnect. */
+export const catalogKeys = globalKeys('catalog')
 
 export const stackKeys = environmentScopedKeys('stacks')
 export const networkDriverKeys = environmentScopedKeys('networkDrivers')

@@ -1,4 +1,14 @@
-import type { ChangeEvent, Container, Environment, Host, Network, NetworkDriver } from '../../core/api/index.ts'
+import type {
+  CatalogTemplate,
+  CatalogTemplateVersion,
+  ChangeEvent,
+  Container,
+  Environment,
+  EnvironmentTemplate,
+  Host,
+  Network,
+  NetworkDriver,
+} from '../../core/api/index.ts'
 
 /** Deterministic factories typed with the contract; pass overrides for what a test is about. */
 
@@ -165,6 +175,65 @@ export function makeChangeEvent(overrides: Partial<ChangeEvent> = {}): ChangeEve
     environmentId: 'env-1',
     revision: 2,
     at: T0,
+    ...overrides,
+  }
+}
+
+/** A version of the IPsec catalog template with a few of its questions. */
+export function makeCatalogVersion(overrides: Partial<CatalogTemplateVersion> = {}): CatalogTemplateVersion {
+  return {
+    version: '0.2.5',
+    versionIndex: 18,
+    minimumRancherVersion: 'v1.6.19-rc1',
+    upgradeFrom: '>=0.1.2',
+    questions: [
+      { variable: 'MTU', label: 'MTU for the network', type: 'int', default: '1500', required: true, min: 68, max: 9000 },
+      { variable: 'SUBNET', label: 'Subnet', type: 'string', default: '10.42.0.0/16', required: true },
+      { variable: 'RANCHER_IPSEC_PSK', label: 'PSK for IPsec', type: 'password', default: '', required: false },
+    ],
+    files: [
+      { name: 'docker-compose.yml.tpl', content: "version: '2'\nservices:\n  ipsec:\n    image: rancher/net:holder\n" },
+      { name: 'rancher-compose.yml', content: '.catalog:\n  name: Rancher IPsec\n' },
+    ],
+    ...overrides,
+  }
+}
+
+/** The IPsec catalog template with versions 0.2.4 and 0.2.5 (the default). */
+export function makeCatalogTemplate(overrides: Partial<CatalogTemplate> = {}): CatalogTemplate {
+  return {
+    id: 'ipsec',
+    name: 'Rancher IPsec',
+    description: 'Encrypted overlay network between hosts.',
+    category: 'Networking',
+    defaultVersion: '0.2.5',
+    versions: [
+      makeCatalogVersion({
+        version: '0.2.4',
+        versionIndex: 17,
+        minimumRancherVersion: 'v1.6.18-rc1',
+        questions: [{ variable: 'CONNECTIVITY_CHECK_INTERVAL', label: 'Connectivity check interval', type: 'int', default: '5000', required: true, min: 1000 }],
+      }),
+      makeCatalogVersion(),
+    ],
+    ...overrides,
+  }
+}
+
+export function makeEnvironmentTemplate(overrides: Partial<EnvironmentTemplate> = {}): EnvironmentTemplate {
+  return {
+    id: 'tpl-cattle',
+    revision: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    name: 'Cattle',
+    description: 'Default Cattle environment with the IPsec overlay network.',
+    isPublic: true,
+    builtin: true,
+    stacks: [
+      { name: 'network-services', catalogTemplateId: 'network-services', version: null, answers: {}, dockerCompose: null, rancherCompose: null },
+      { name: 'ipsec', catalogTemplateId: 'ipsec', version: null, answers: {}, dockerCompose: null, rancherCompose: null },
+    ],
     ...overrides,
   }
 }

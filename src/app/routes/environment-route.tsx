@@ -1,22 +1,34 @@
 import type { ReactNode } from 'react'
 import { Link } from 'wouter'
 import type { Environment } from '../../../core/api/index.ts'
+import { DocumentTitle } from '../../components/ui/document-title.tsx'
 import { ErrorPanel } from '../../components/ui/error-panel.tsx'
 import { Loading } from '../../components/ui/loading.tsx'
-import type { PageKind } from '../../config/paths.ts'
+import type { DetailKind, PageKind } from '../../config/paths.ts'
 import { useEnvironment } from '../../features/environments/api/environments-queries.ts'
 import { ApiError } from '../../lib/api-error.ts'
 import { useDocumentTitle } from '../../lib/use-document-title.ts'
+import { ContainerPage } from './container-page.tsx'
 import { ContainersPage } from './containers-page.tsx'
+import { HostPage } from './host-page.tsx'
 import { HostsPage } from './hosts-page.tsx'
+import { NetworkPage } from './network-page.tsx'
 import { OverviewPage } from './overview-page.tsx'
 import { SettingsPage } from './settings-page.tsx'
+import { StackPage } from './stack-page.tsx'
 
 export const PAGE_TITLES: Record<PageKind, string> = {
   overview: 'Overview',
   hosts: 'Hosts',
   containers: 'Containers',
   settings: 'Environment settings',
+}
+
+export const DETAIL_TITLES: Record<DetailKind, string> = {
+  stack: 'Stack',
+  network: 'Network',
+  host: 'Host',
+  container: 'Container',
 }
 
 const PAGES: Record<PageKind, (props: { environment: Environment }) => ReactNode> = {
@@ -26,15 +38,22 @@ const PAGES: Record<PageKind, (props: { environment: Environment }) => ReactNode
   settings: SettingsPage,
 }
 
-/** Loads the environment every page of it needs and handles "it does not exist". */
-export function EnvironmentRoute({ envId, kind }: { envId: string; kind: PageKind }) {
-  const environment = useEnvironment(envId)
-  const notFound = environment.error instanceof ApiError && environment.error.isNotFound
-  useDocumentTitle(notFound ? 'Environment not found' : PAGE_TITLES[kind], environment.data?.name)
+export type DetailPageProps = { environment: Environment; id: string }
 
+const DETAIL_PAGES: Record<DetailKind, (props: DetailPageProps) => ReactNode> = {
+  stack: StackPage,
+  network: NetworkPage,
+  host: HostPage,
+  container: ContainerPage,
+}
+
+type Gate = { environment: ReturnType<typeof useEnvironment>; envId: string; heading: string }
+
+/** The loading, "no such environment" and error states every page of an environment shares; null once it is loaded. */
+function environmentGate({ environment, envId, heading }: Gate): ReactNode {
   if (environment.isPending) return <Loading label="Loading the environment…" />
   if (environment.isError) {
-    if (notFound) {
+    if (environment.error instanceof ApiError && environment.error.isNotFound) {
       return (
         <>
           <h1>Environment not found</h1>
@@ -46,11 +65,39 @@ export function EnvironmentRoute({ envId, kind }: { envId: string; kind: PageKin
     }
     return (
       <>
-        <h1>{PAGE_TITLES[kind]}</h1>
+        <h1>{heading}</h1>
         <ErrorPanel title="Could not load the environment" error={environment.error} onRetry={() => void environment.refetch()} />
       </>
     )
   }
+  return null
+}
+
+const isNotFound = (error: unknown) => error instanceof ApiError && error.isNotFound
+
+/** Loads the environment every page of it needs and handles "it does not exist". */
+export function EnvironmentRoute({ envId, kind }: { envId: string; kind: PageKind }) {
+  const environment = useEnvironment(envId)
+  useDocumentTitle(isNotFound(environment.error) ? 'Environment not found' : PAGE_TITLES[kind], environment.data?.name)
+
+  const gate = environmentGate({ environment, envId, heading: PAGE_TITLES[kind] })
+  if (gate !== null || !environment.data) return gate
   const Page = PAGES[kind]
   return <Page environment={environment.data} />
+}
+
+/** The same for the page of one resource of the environment; that page sets the title once it knows the name. */
+export function EnvironmentDetailRoute({ envId, kind, id }: { envId: string; kind: DetailKind; id: string }) {
+  const environment = useEnvironment(envId)
+  const gate = environmentGate({ environment, envId, heading: DETAIL_TITLES[kind] })
+  if (gate !== null || !environment.data) {
+    return (
+      <>
+        <DocumentTitle parts={[isNotFound(environment.error) ? 'Environment not found' : DETAIL_TITLES[kind]]} />
+        {gate}
+      </>
+    )
+  }
+  const Page = DETAIL_PAGES[kind]
+  return <Page environment={environment.data} id={id} />
 }

@@ -3,6 +3,7 @@ import type { Environment } from '../../../core/api/index.ts'
 import { StateBadge } from '../../components/ui/state-badge.tsx'
 import { paths } from '../../config/paths.ts'
 import { DefaultNetworkSection } from '../../features/networks/components/default-network-section.tsx'
+import { NetworksSection } from '../../features/networks/components/networks-section.tsx'
 import { InfrastructureStacks } from '../../features/stacks/components/infrastructure-stacks.tsx'
 import { formatNumber } from '../../lib/format.ts'
 
@@ -34,6 +35,7 @@ export function OverviewPage({ environment }: { environment: Environment }) {
       </div>
       <DefaultNetworkSection environment={environment} />
       <InfrastructureStacks envId={environment.id} />
+      <NetworksSection envId={environment.id} />
     </>
   )
 }

@@ -1,21 +1,28 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
+import { Link } from 'wouter'
 import type { Container } from '../../../../core/api/index.ts'
 import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { paths } from '../../../config/paths.ts'
 
 /** Every row has the same height (notes are clamped to two lines, full text in the tooltip), so no measuring is needed. */
 const ROW_HEIGHT = 68
 const COLUMNS = 6
 
-type AddressNote = Container['dockerIpNote']
+export type AddressNote = Container['dockerIpNote']
 
-function noteText(note: AddressNote): string {
+export function noteText(note: AddressNote): string {
   return note.detail ? `${note.source} — ${note.detail}` : note.source
 }
 
-const JOIN_MANAGED_HINT = 'add label io.rancher.container.network=true to join the managed network'
+export const JOIN_MANAGED_HINT = 'add label io.rancher.container.network=true to join the managed network'
 
-function AddressCell({ ip, note, hint }: { ip: string | null; note: AddressNote; hint?: string }) {
+/** A Docker-CLI container without the label is on the host network; say how to join (unless the note already does). */
+export function joinManagedHint(container: Container): string | undefined {
+  return container.native && !container.managedIp && !container.managedIpNote.detail ? JOIN_MANAGED_HINT : undefined
+}
+
+export function AddressCell({ ip, note, hint }: { ip: string | null; note: AddressNote; hint?: string }) {
   const text = [noteText(note), hint].filter(Boolean).join('; ')
   return (
     <td title={text}>
@@ -25,32 +32,46 @@ function AddressCell({ ip, note, hint }: { ip: string | null; note: AddressNote;
   )
 }
 
-function ContainerRow({ container, rowIndex }: { container: Container; rowIndex: number }) {
-  // A Docker-CLI container without the label is on the host network; say how to join.
-  const hint = container.native && !container.managedIp && !container.managedIpNote.detail ? JOIN_MANAGED_HINT : undefined
+/** The container's name (a link to its page), its badges, and where it comes from. */
+export function ContainerNameCell({ container }: { container: Container }) {
   const origin = [container.stackName, container.serviceName].filter(Boolean).join(' / ')
   return (
+    <td title={container.name}>
+      <div className="cell-main">
+        <Link href={paths.container.href(container.environmentId, container.id)} className="strong">
+          {container.name}
+        </Link>{' '}
+        {container.system && <Tag title="Infrastructure container of a system stack">infra</Tag>}
+        {container.native && <Tag title="Created with the Docker CLI">Docker CLI</Tag>}
+      </div>
+      <div className="cell-sub muted small">{origin || container.image}</div>
+    </td>
+  )
+}
+
+export function NetworkModeCell({ container }: { container: Container }) {
+  return (
+    <td title={container.networkName ? `resolves to network ${container.networkName}` : undefined}>
+      <div className="cell-main">
+        <code>{container.networkMode}</code>
+      </div>
+      {container.networkName && container.networkName !== container.networkMode && (
+        <div className="cell-sub muted small">{container.networkName}</div>
+      )}
+    </td>
+  )
+}
+
+function ContainerRow({ container, rowIndex }: { container: Container; rowIndex: number }) {
+  return (
     <tr aria-rowindex={rowIndex} style={{ height: ROW_HEIGHT }}>
-      <td title={container.name}>
-        <div className="cell-main">
-          <span className="strong">{container.name}</span> {container.system && <Tag title="Infrastructure container of a system stack">infra</Tag>}
-          {container.native && <Tag title="Created with the Docker CLI">Docker CLI</Tag>}
-        </div>
-        <div className="cell-sub muted small">{origin || container.image}</div>
-      </td>
+      <ContainerNameCell container={container} />
       <td title={container.hostName ?? undefined}>
         <div className="cell-main">{container.hostName ?? <span className="muted">—</span>}</div>
       </td>
-      <td title={container.networkName ? `resolves to network ${container.networkName}` : undefined}>
-        <div className="cell-main">
-          <code>{container.networkMode}</code>
-        </div>
-        {container.networkName && container.networkName !== container.networkMode && (
-          <div className="cell-sub muted small">{container.networkName}</div>
-        )}
-      </td>
+      <NetworkModeCell container={container} />
       <AddressCell ip={container.dockerIp} note={container.dockerIpNote} />
-      <AddressCell ip={container.managedIp} note={container.managedIpNote} hint={hint} />
+      <AddressCell ip={container.managedIp} note={container.managedIpNote} hint={joinManagedHint(container)} />
       <td>
         <StateBadge state={container.state} />
       </td>

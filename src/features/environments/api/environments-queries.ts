@@ -21,9 +21,17 @@ export const environmentsQueryOptions = () =>
 export const environmentQueryOptions = (envId: string) =>
   queryOptions({ queryKey: environmentKeys.detail(envId), queryFn: ({ signal }) => getEnvironment(envId, signal) })
 
+export function getTemplate(id: string, signal?: AbortSignal): Promise<EnvironmentTemplate> {
+  return api.get(apiPaths.template(id), { schema: EnvironmentTemplate, signal })
+}
+
 export const templatesQueryOptions = () =>
   queryOptions({ queryKey: templateKeys.list(), queryFn: ({ signal }) => getTemplates(signal) })
+
+export const templateQueryOptions = (id: string) =>
+  queryOptions({ queryKey: templateKeys.detail(id), queryFn: ({ signal }) => getTemplate(id, signal) })
 
 export const useEnvironments = () => useQuery(environmentsQueryOptions())
 export const useEnvironment = (envId: string) => useQuery(environmentQueryOptions(envId))
 export const useTemplates = (options: { enabled?: boolean } = {}) => useQuery({ ...templatesQueryOptions(), ...options })
+export const useTemplate = (id: string) => useQuery(templateQueryOptions(id))

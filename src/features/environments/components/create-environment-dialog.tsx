@@ -20,7 +20,7 @@ function FieldError({ id, messages }: { id: string; messages: string[] }) {
   )
 }
 
-function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
+function CreateEnvironmentForm({ initialTemplateId, onCancel }: { initialTemplateId: string | null; onCancel: () => void }) {
   const [, navigate] = useLocation()
   const templates = useTemplates()
   const create = useCreateEnvironment()
@@ -31,9 +31,11 @@ function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
   const nameErrorId = useId()
   const templateErrorId = useId()
 
-  // Until the operator picks one, the template named "Cattle" is selected.
+  // Until the operator picks one, the template the dialog was opened for (when it exists), else
+  // the template named "Cattle", is selected.
+  const preselectedTemplateId = templates.data?.find((t) => t.id === initialTemplateId)?.id
   const defaultTemplateId =
-    (templates.data?.find((t) => t.name === DEFAULT_TEMPLATE_NAME) ?? templates.data?.[0])?.id ?? ''
+    preselectedTemplateId ?? (templates.data?.find((t) => t.name === DEFAULT_TEMPLATE_NAME) ?? templates.data?.[0])?.id ?? ''
   const selectedTemplateId = templateId || defaultTemplateId
 
   const error = create.error
@@ -117,10 +119,17 @@ function CreateEnvironmentForm({ onCancel }: { onCancel: () => void }) {
   )
 }
 
-export function CreateEnvironmentDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+type DialogProps = {
+  open: boolean
+  /** Environment template selected when the dialog opens (e.g. from a template's page). */
+  initialTemplateId?: string | null
+  onClose: () => void
+}
+
+export function CreateEnvironmentDialog({ open, initialTemplateId = null, onClose }: DialogProps) {
   return (
     <Dialog open={open} title="Create environment" onClose={onClose}>
-      <CreateEnvironmentForm onCancel={onClose} />
+      <CreateEnvironmentForm initialTemplateId={initialTemplateId} onCancel={onClose} />
     </Dialog>
   )
 }

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { useLocation } from 'wouter'
-import { pageHref, pageKindOf } from '../../../config/paths.ts'
+import { pageHref, sectionOf } from '../../../config/paths.ts'
 import { useEnvironments } from '../api/environments-queries.ts'
 
 type Props = {
@@ -8,7 +8,7 @@ type Props = {
   onCreate: () => void
 }
 
-/** Switches environment and keeps the kind of page (hosts stay hosts). */
+/** Switches environment and keeps the kind of page (hosts stay hosts; a host's page goes to the hosts). */
 export function EnvironmentSwitcher({ currentEnvId, onCreate }: Props) {
   const environments = useEnvironments()
   const [location, navigate] = useLocation()
@@ -23,7 +23,7 @@ export function EnvironmentSwitcher({ currentEnvId, onCreate }: Props) {
         id={selectId}
         value={currentEnvId ?? ''}
         disabled={environments.isPending}
-        onChange={(e) => navigate(pageHref(pageKindOf(location) ?? 'overview', e.target.value))}
+        onChange={(e) => navigate(pageHref(sectionOf(location) ?? 'overview', e.target.value))}
       >
         {environments.isPending ? (
           <option value={currentEnvId ?? ''}>Loading…</option>

@@ -23,7 +23,9 @@ export function HostsTable({ envId, hosts }: { envId: string; hosts: Host[] }) {
           {hosts.map((host) => (
             <tr key={host.id}>
               <td>
-                <span className="strong">{host.name}</span>{' '}
+                <Link href={paths.host.href(envId, host.id)} className="strong">
+                  {host.name}
+                </Link>{' '}
                 {host.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
                 {host.hostname && host.hostname !== host.name && <div className="muted small">{host.hostname}</div>}
               </td>

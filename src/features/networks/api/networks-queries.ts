@@ -1,10 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { apiPaths, Network, NetworkDriver } from '../../../../core/api/index.ts'
-import { fetchAllPages } from '../../../lib/api-client.ts'
+import { api, fetchAllPages } from '../../../lib/api-client.ts'
 import { networkDriverKeys, networkKeys } from '../../../lib/query-keys.ts'
 
 export function getNetworks(envId: string, signal?: AbortSignal): Promise<Network[]> {
   return fetchAllPages(apiPaths.networks(envId), { itemSchema: Network, signal })
+}
+
+export function getNetwork(envId: string, id: string, signal?: AbortSignal): Promise<Network> {
+  return api.get(apiPaths.network(envId, id), { schema: Network, signal })
 }
 
 export function getNetworkDrivers(envId: string, signal?: AbortSignal): Promise<NetworkDriver[]> {
@@ -19,3 +23,8 @@ export const networkDriversQueryOptions = (envId: string) =>
 
 export const useNetworks = (envId: string) => useQuery(networksQueryOptions(envId))
 export const useNetworkDrivers = (envId: string) => useQuery(networkDriversQueryOptions(envId))
+
+export const networkQueryOptions = (envId: string, id: string) =>
+  queryOptions({ queryKey: networkKeys.detail(envId, id), queryFn: ({ signal }) => getNetwork(envId, id, signal) })
+
+export const useNetwork = (envId: string, id: string) => useQuery(networkQueryOptions(envId, id))

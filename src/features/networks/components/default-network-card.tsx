@@ -1,13 +1,20 @@
+import { useId } from 'react'
+import { Link } from 'wouter'
 import type { Network, NetworkDriver, Subnet } from '../../../../core/api/index.ts'
-import { CopyButton } from '../../../components/ui/copy-button.tsx'
+import { FileView } from '../../../components/ui/file-view.tsx'
 import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { UsageBar } from '../../../components/ui/usage-bar.tsx'
+import { paths } from '../../../config/paths.ts'
 import { formatNumber } from '../../../lib/format.ts'
 
 type Props = {
   network: Network
-  /** The driver that created the network; null while it is unknown. */
+  /** The driver that created the network; null while it is unknown (or when the network has none). */
   driver: NetworkDriver | null
+  /** Heading of the card; "Default network" on the overview. */
+  title?: string
+  /** Links the network's name to its own page (off on that page). */
+  linkName?: boolean
 }
 
 function ListOrNone({ items, none }: { items: string[]; none: string }) {
@@ -49,19 +56,26 @@ function SubnetRow({ subnet }: { subnet: Subnet }) {
 }
 
 /** The environment's default network: what network mode `managed` resolves to, and what each host gets. */
-export function DefaultNetworkCard({ network, driver }: Props) {
+export function DefaultNetworkCard({ network, driver, title = 'Default network', linkName = false }: Props) {
   const mtuExplained = network.mtu !== null && network.linkMtuOverhead !== null
+  const headingId = useId()
   return (
-    <section className="card" aria-labelledby="default-network-heading">
+    <section className="card" aria-labelledby={headingId}>
       <div className="card-header">
-        <h2 id="default-network-heading">Default network</h2>
+        <h2 id={headingId}>{title}</h2>
         <StateBadge state={network.state} />
       </div>
       <dl className="facts">
         <div>
           <dt>Network</dt>
           <dd>
-            <span className="strong">{network.name}</span>
+            {linkName ? (
+              <Link href={paths.network.href(network.environmentId, network.id)} className="strong">
+                {network.name}
+              </Link>
+            ) : (
+              <span className="strong">{network.name}</span>
+            )}
           </dd>
         </div>
         <div>
@@ -72,6 +86,8 @@ export function DefaultNetworkCard({ network, driver }: Props) {
                 <span className="strong">{driver.name}</span>{' '}
                 <span className="muted">{driver.version ? `version ${driver.version}` : 'version not pinned'}</span>
               </>
+            ) : network.networkDriverId === null ? (
+              <span className="muted">none: a Docker network mode</span>
             ) : (
               <span className="muted">unknown</span>
             )}
@@ -152,19 +168,7 @@ export function DefaultNetworkCard({ network, driver }: Props) {
       {network.cniFiles.length === 0 ? (
         <p className="muted">The driver renders no CNI config file.</p>
       ) : (
-        network.cniFiles.map((file) => (
-          <div className="cni-file" key={file.name}>
-            <div className="cni-file-header">
-              <h4>
-                <code>{file.name}</code>
-              </h4>
-              <CopyButton text={file.content} label={`Copy ${file.name}`} />
-            </div>
-            <pre tabIndex={0} aria-label={`Contents of ${file.name}`}>
-              {file.content}
-            </pre>
-          </div>
-        ))
+        network.cniFiles.map((file) => <FileView key={file.name} name={file.name} content={file.content} />)
       )}
     </section>
   )

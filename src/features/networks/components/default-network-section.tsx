@@ -60,5 +60,5 @@ export function DefaultNetworkSection({ environment }: { environment: Environmen
     networkList.find((n) => n.isDefault) ?? networkList.find((n) => n.id === environment.defaultNetworkId) ?? null
   if (!network) return <NoDefaultNetwork environment={environment} driverNames={driverList.map((d) => d.name)} />
   const driver = driverList.find((d) => d.id === network.networkDriverId) ?? null
-  return <DefaultNetworkCard network={network} driver={driver} />
+  return <DefaultNetworkCard network={network} driver={driver} linkName />
 }

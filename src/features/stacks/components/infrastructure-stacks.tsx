@@ -1,15 +1,17 @@
+import { Link } from 'wouter'
 import type { Stack } from '../../../../core/api/index.ts'
 import { QueryView } from '../../../components/ui/query-view.tsx'
 import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { paths } from '../../../config/paths.ts'
 import { useStacks } from '../api/stacks-queries.ts'
 
-export function StacksTable({ stacks }: { stacks: Stack[] }) {
+export function StacksTable({ envId, stacks }: { envId: string; stacks: Stack[] }) {
   if (stacks.length === 0) {
     return <p className="muted">This environment has no infrastructure stacks: its template enables none.</p>
   }
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table" aria-label="Infrastructure stacks">
         <thead>
           <tr>
             <th scope="col">Stack</th>
@@ -22,13 +24,22 @@ export function StacksTable({ stacks }: { stacks: Stack[] }) {
           {stacks.map((stack) => (
             <tr key={stack.id}>
               <td>
-                <span className="strong">{stack.name}</span>
+                <Link href={paths.stack.href(envId, stack.id)} className="strong">
+                  {stack.name}
+                </Link>
               </td>
               <td>
                 {stack.catalogTemplateId ? (
                   <>
                     <span>{stack.version ?? 'default'}</span>
-                    <div className="muted small">{stack.catalogTemplateId}</div>
+                    <div className="small">
+                      <Link
+                        href={paths.catalogTemplate.href(stack.catalogTemplateId, { version: stack.version })}
+                        aria-label={`Catalog template ${stack.catalogTemplateId}`}
+                      >
+                        {stack.catalogTemplateId}
+                      </Link>
+                    </div>
                   </>
                 ) : (
                   <span className="muted">custom</span>
@@ -68,7 +79,7 @@ export function InfrastructureStacks({ envId }: { envId: string }) {
     <section className="card" aria-labelledby="infra-stacks-heading">
       <h2 id="infra-stacks-heading">Infrastructure stacks</h2>
       <QueryView query={stacks} what="infrastructure stacks">
-        {(data) => <StacksTable stacks={data.filter((s) => s.system)} />}
+        {(data) => <StacksTable envId={envId} stacks={data.filter((s) => s.system)} />}
       </QueryView>
     </section>
   )

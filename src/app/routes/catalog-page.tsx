@@ -1,0 +1,22 @@
+import { EmptyState } from '../../components/ui/empty-state.tsx'
+import { QueryView } from '../../components/ui/query-view.tsx'
+import { useCatalog } from '../../features/catalog/api/catalog-queries.ts'
+import { CatalogTable } from '../../features/catalog/components/catalog-table.tsx'
+import { useDocumentTitle } from '../../lib/use-document-title.ts'
+
+export function CatalogPage() {
+  const catalog = useCatalog()
+  useDocumentTitle('Catalog')
+  return (
+    <>
+      <h1>Catalog</h1>
+      <p className="muted">
+        Catalog templates are the infrastructure stacks an environment template can include: each has versions, the questions
+        its compose files are rendered with, and the compose files themselves.
+      </p>
+      <QueryView query={catalog} what="the catalog">
+        {(list) => (list.length === 0 ? <EmptyState title="The catalog is empty" /> : <CatalogTable templates={list} />)}
+      </QueryView>
+    </>
+  )
+}

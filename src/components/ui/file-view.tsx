@@ -1,0 +1,26 @@
+import { CopyButton } from './copy-button.tsx'
+
+type Props = {
+  name: string
+  content: string
+  /** The heading level the file name takes in its section. */
+  headingLevel?: 3 | 4
+}
+
+/** A read-only text file: its name, a copy button and the text in a focusable (scrollable) <pre>. */
+export function FileView({ name, content, headingLevel = 4 }: Props) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h4'
+  return (
+    <div className="file-view">
+      <div className="file-view-header">
+        <Heading>
+          <code>{name}</code>
+        </Heading>
+        <CopyButton text={content} label={`Copy ${name}`} />
+      </div>
+      <pre tabIndex={0} aria-label={`Contents of ${name}`}>
+        {content}
+      </pre>
+    </div>
+  )
+}
