@@ -25,5 +25,6 @@ export const apiPaths = {
   agentRegister: () => `${API_BASE}/agent/register`,
   agentHeartbeat: () => `${API_BASE}/agent/heartbeat`,
   agentReport: () => `${API_BASE}/agent/report`,
+  validateNetworkDriver: () => `${API_BASE}/validate/network-driver`,
   agentDesiredState: (since?: number) => `${API_BASE}/agent/desired-state${since === undefined ? '' : `?since=${since}`}`,
 }

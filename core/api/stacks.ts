@@ -37,3 +37,43 @@ export const Stack = z.object({
   services: z.array(Service),
 })
 export type Stack = z.infer<typeof Stack>
+
+/** `PATCH …/stacks/:id` and its preview: a new compose and/or answers (unset fields keep the current ones). */
+export const UpgradeStack = z.strictObject({
+  dockerCompose: z.string().max(512 * 1024).optional(),
+  rancherCompose: z.string().max(512 * 1024).optional(),
+  /** Replaces the stack's answers; an empty string counts as not set (the question default applies). */
+  answers: Answers.optional(),
+})
+export type UpgradeStack = z.infer<typeof UpgradeStack>
+
+const Change = z.object({ field: z.string(), from: z.string(), to: z.string() })
+
+/** What an upgrade would change, before anything is written. */
+export const StackUpgradePreview = z.object({
+  stackId: Id,
+  /** The stack revision the preview was computed against; send it as If-Match to apply. */
+  revision: z.number().int(),
+  /** Set when the upgrade would be refused (e.g. READDRESS_REFUSED), with the alternative. */
+  refused: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Changes to the driver's network: mtu, effective MTU, DNS, search domains, host ports, ranges. */
+  networkChanges: z.array(Change),
+  /** Per host: the CNI files it receives now and after the upgrade. */
+  hosts: z.array(
+    z.object({
+      hostId: Id,
+      hostName: z.string(),
+      files: z.array(z.object({ name: z.string(), before: z.string().nullable(), after: z.string().nullable(), changed: z.boolean() })),
+    }),
+  ),
+  /** Containers whose eth0 MTU or DNS settings change. */
+  containers: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      hostName: z.string().nullable(),
+      changes: z.array(Change),
+    }),
+  ),
+})
+export type StackUpgradePreview = z.infer<typeof StackUpgradePreview>

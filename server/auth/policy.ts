@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'template:read',
   'catalog:read',
   'infrastructure:read',
+  'infrastructure:write',
   'host:write',
   'agent:register',
   'agent:report',
