@@ -74,8 +74,8 @@ describe('interpolation: the three placeholder forms', () => {
     const r = renderCompose('a: ${NET:?needed}\nb: ${NOPE:?set NOPE first}\nc: ${EMPTY?}', A)
     expect(r.text).toBe('a: 192.0.2.0/24\nb: \nc: ')
     expect(r.errors).toEqual([
-      { message: 'NOPE: set NOPE first', line: 2, column: 4, variable: 'NOPE' },
-      { message: 'EMPTY is required', line: 3, column: 4, variable: 'EMPTY' },
+      { message: 'NOPE: set NOPE first', line: 2, column: 4, start: 21, end: 44, variable: 'NOPE' },
+      { message: 'EMPTY is required', line: 3, column: 4, start: 48, end: 57, variable: 'EMPTY' },
     ])
     expect(r.missing).toEqual(['NOPE', 'EMPTY'])
   })
@@ -204,7 +204,7 @@ describe('Go templates: unsupported syntax is reported with its position and lef
 
   it('an unclosed {{if}} is reported at the if and its body still renders', () => {
     const r = go('a\n  {{ if .Values.FLAG }}b: $MTU\n')
-    expect(r.errors).toEqual([{ message: '{{if}} is never closed with {{end}}', line: 2, column: 3 }])
+    expect(r.errors).toEqual([{ message: '{{if}} is never closed with {{end}}', line: 2, column: 3, start: 4, end: 25 }])
     expect(r.text).toBe('a\n  b: 1500\n')
   })
 
@@ -338,5 +338,81 @@ describe('the Rancher catalog corpus renders with its own defaults', () => {
     const answers = { ...f.defaults, CONNECTIVITY_CHECK_INTERVAL: '5000', PEER_CONNECTION_TIMEOUT: '1000' }
     const doc = parseDocument(renderCompose(f.content, answers, { goTemplate: true }).text).toJS()
     expect(doc.services['connectivity-check'].command).toEqual(['connectivity-check'])
+  })
+})
+
+// ─── the source map ────────────────────────────────────────────────────────────────────────
+
+describe('source map: rendered offsets lead back to what the operator wrote', () => {
+  /** The source text a rendered range maps to. */
+  const back = (r: ReturnType<typeof renderCompose>, src: string, text: string) => {
+    const at = r.text.indexOf(text)
+    expect(at, `${JSON.stringify(text)} in the output`).toBeGreaterThanOrEqual(0)
+    return src.slice(r.map.toSourceStart(at), r.map.toSourceEnd(at + text.length))
+  }
+
+  it('maps a value that came through $VAR / ${VAR} / {{ .Values.X }} to the whole placeholder', () => {
+    const src = 'a: $NET\nb: ${MTU}\nc: /{{ .Values.MTU }}\nd: ${NOPE:-dflt}\n'
+    const r = renderCompose(src, A, { goTemplate: true })
+    expect(r.text).toBe('a: 192.0.2.0/24\nb: 1500\nc: /1500\nd: dflt\n')
+    expect(back(r, src, '192.0.2.0/24')).toBe('$NET')
+    expect(back(r, src, '1500\nc')).toBe('${MTU}\nc')
+    expect(back(r, src, '/1500')).toBe('/{{ .Values.MTU }}')
+    expect(back(r, src, 'dflt')).toBe('${NOPE:-dflt}')
+    // Copied text maps 1:1, also after generated text on the same line.
+    expect(back(r, src, 'd: ')).toBe('d: ')
+  })
+
+  it('keeps copied text exact through trim markers and a template that moves lines', () => {
+    const src = 'version: 2\n{{- $img := "rancher/net:v1" }}\nimage: {{ $img }}\nnet: $NET\n'
+    const r = renderCompose(src, A, { goTemplate: true })
+    expect(r.text).toBe('version: 2\nimage: rancher/net:v1\nnet: 192.0.2.0/24\n')
+    expect(back(r, src, 'net: ')).toBe('net: ')
+    expect(back(r, src, 'rancher/net:v1')).toBe('{{ $img }}')
+    expect(back(r, src, '192.0.2.0/24')).toBe('$NET')
+  })
+
+  it('leaves a 0-length, unresolved segment where an unset answer rendered as nothing', () => {
+    const src = 'a: $NOPE\nb: {{ .Values.GONE }}\nc: ${EMPTY}\nd: ${NOPE:-x}\n'
+    const r = renderCompose(src, A, { goTemplate: true })
+    expect(r.text).toBe('a: \nb: \nc: \nd: x\n')
+    const unresolved = r.map.segments.filter((g) => g.unresolved)
+    expect(unresolved.map((g) => [g.out, g.outEnd, src.slice(g.src, g.srcEnd), g.variable])).toEqual([
+      [3, 3, '$NOPE', 'NOPE'],
+      [7, 7, '{{ .Values.GONE }}', 'GONE'],
+      [11, 11, '${EMPTY}', 'EMPTY'],
+    ])
+    // Asked about the value range of `b:` (from after the colon to the line end), the map finds the marker.
+    expect(r.map.generatedWithin(6, 7).map((g) => g.variable)).toEqual(['GONE'])
+    expect(r.map.generatedWithin(0, 2)).toEqual([])
+  })
+
+  it('lists every placeholder use with its source range, resolved or not', () => {
+    const src = '{{ if eq .Values.MTU "1500" }}a: $NET{{ end }}\nb: ${NOPE}\nc: ${X:-d}\n'
+    const r = renderCompose(src, A, { goTemplate: true })
+    expect(r.placeholders.map((u) => [src.slice(u.start, u.end), u.variable, u.resolved, u.direct])).toEqual([
+      ['.Values.MTU', 'MTU', true, false],
+      ['$NET', 'NET', true, true],
+      ['${NOPE}', 'NOPE', false, true],
+      ['${X:-d}', 'X', true, true],
+    ])
+  })
+
+  it('gives issues a source range', () => {
+    const src = 'a: 1\nb: ${BAD NAME}\n'
+    const r = renderCompose(src, A)
+    expect(r.errors).toHaveLength(1)
+    expect(src.slice(r.errors[0].start, r.errors[0].end)).toBe('${BAD NAME}')
+  })
+
+  it.each(corpusFiles().map((f) => [f.id, f] as const))('covers the output of %s contiguously, copied text verbatim', (_id, f) => {
+    const r = renderCompose(f.content, f.defaults, { goTemplate: f.goTemplate })
+    let at = 0
+    for (const g of r.map.segments) {
+      expect(g.out).toBe(at)
+      if (!g.generated) expect(f.content.slice(g.src, g.srcEnd)).toBe(r.text.slice(g.out, g.outEnd))
+      at = g.outEnd
+    }
+    expect(at).toBe(r.text.length)
   })
 })

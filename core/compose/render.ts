@@ -8,58 +8,165 @@
 //
 // Every problem is reported with a 1-based line and column *in the text the operator wrote*,
 // even when it is only found in phase 2, after phase 1 has moved text around. Phase 1
-// therefore produces its output together with a source map (see Mapped below), and phase 2
-// translates its offsets back through it.
+// therefore produces its output together with a source map (see Mapped below), phase 2
+// translates its offsets back through it, and the result carries a SourceMap from the final
+// text to the input, so that a validator parsing the rendered YAML can point at the
+// placeholder a bad value came through.
 //
 // Nothing here throws: unknown syntax becomes a RenderIssue and the offending text is left in
 // the output as it was, so the YAML parser after us still sees something recognisable.
 
-/** A problem found while rendering; line and column are 1-based positions in the input text. */
+/** A problem found while rendering; line and column are 1-based positions in the input text, start…end its offsets (end exclusive). */
 export interface RenderIssue {
   message: string
   line: number
   column: number
+  start: number
+  end: number
   variable?: string
 }
 
-/** The rendered text, the answers it needed but did not get (first use first), and the problems found. */
+/**
+ * One stretch of the rendered text and where it came from. Copied text maps 1:1
+ * (srcEnd − src = outEnd − out); generated text (a placeholder's value, an action's output)
+ * maps as a whole to the placeholder that produced it. A placeholder that rendered as
+ * nothing still has a segment, of length 0, so "did this value come through an unset
+ * answer?" can be asked of any range of the output.
+ */
+export interface RenderSegment {
+  out: number
+  outEnd: number
+  src: number
+  srcEnd: number
+  generated: boolean
+  /** The answer a `$VAR`, `${VAR…}` or `{{ .Values.VAR }}` placeholder read. */
+  variable?: string
+  /** The answer was missing or empty and no inline default applied: the placeholder rendered as ''. */
+  unresolved?: boolean
+}
+
+/** One read of an answer by a placeholder, at its source range (end exclusive). */
+export interface PlaceholderUse {
+  variable: string
+  /** `$X`, `${X…}`, a whole `{{ .Values.X }}` output action, or the `.Values.X` inside a condition. */
+  start: number
+  end: number
+  /** False when the answer was missing or empty and no inline default (`${X:-d}`) applied. */
+  resolved: boolean
+  /**
+   * True when the value is put into the text as it is (`$X`, `${X}`, `{{ .Values.X }}`); false
+   * when a template expression reads it (a condition, an assignment, a function argument), so
+   * it may decide which text exists rather than appear in it.
+   */
+  direct: boolean
+}
+
+/** Rendered offsets → source offsets, from the segments of one rendering (sorted by `out`). */
+export class SourceMap {
+  constructor(readonly segments: readonly RenderSegment[]) {}
+
+  /** The identity map of a text that was not changed. */
+  static identity(length: number): SourceMap {
+    return new SourceMap(length === 0 ? [] : [{ out: 0, outEnd: length, src: 0, srcEnd: length, generated: false }])
+  }
+
+  /** Source offset of a rendered offset that starts a range: inside generated text, the start of its placeholder. */
+  toSourceStart(out: number): number {
+    const i = this.lastStartingAtOrBefore(out)
+    if (i < 0) return 0
+    const g = this.segments[i]
+    if (g.generated) return out >= g.outEnd && g.outEnd > g.out ? g.srcEnd : g.src
+    return g.src + Math.min(out - g.out, g.outEnd - g.out)
+  }
+
+  /** Source offset of a rendered offset that ends a range (exclusive): inside generated text, the end of its placeholder. */
+  toSourceEnd(out: number): number {
+    if (out <= 0) return this.toSourceStart(0)
+    // The segment holding the last character of the range, out − 1.
+    const i = this.lastStartingAtOrBefore(out - 1)
+    if (i < 0) return 0
+    const g = this.segments[i]
+    if (g.generated) return g.srcEnd
+    return g.src + Math.min(out - g.out, g.outEnd - g.out)
+  }
+
+  /** Generated segments overlapping [from, to], both ends included (so a 0-length segment at either end counts). */
+  generatedWithin(from: number, to: number): RenderSegment[] {
+    const found: RenderSegment[] = []
+    // First segment that ends at or after `from` (outEnd is non-decreasing).
+    let lo = 0
+    let hi = this.segments.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.segments[mid].outEnd < from) lo = mid + 1
+      else hi = mid
+    }
+    for (let i = lo; i < this.segments.length && this.segments[i].out <= to; i++) {
+      if (this.segments[i].generated) found.push(this.segments[i])
+    }
+    return found
+  }
+
+  /** Index of the last segment with out ≤ offset (−1 when none); among equal starts, the last (a non-empty one after 0-length markers). */
+  private lastStartingAtOrBefore(offset: number): number {
+    let lo = 0
+    let hi = this.segments.length - 1
+    if (hi < 0 || this.segments[0].out > offset) return -1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.segments[mid].out <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+}
+
+/** The rendered text, the answers it needed but did not get (first use first), the problems found, and how to map back. */
 export interface RenderResult {
   text: string
   missing: string[]
   errors: RenderIssue[]
+  /** Rendered offsets → input offsets. */
+  map: SourceMap
+  /** Every placeholder that read an answer (in branches that ran), in input order. */
+  placeholders: PlaceholderUse[]
 }
 
 /**
  * Renders a compose file with the given answers: Go-template subset first when opts.goTemplate,
  * then `$VAR` / `${VAR}` / `${VAR:-default}` / `$$`. Missing or empty answers render as '' and are
- * listed in `missing`; unknown syntax is reported in `errors` (with position) and left as is. Never throws.
+ * listed in `missing`; unknown syntax is reported in `errors` (with position) and left as is; `map`
+ * leads from the output back to the input. Never throws.
  */
 export function renderCompose(
   text: string,
   answers: Record<string, string>,
   opts: { goTemplate?: boolean } = {},
 ): RenderResult {
-  const ctx: Ctx = { src: text, answers, missing: [], issues: [] }
+  const ctx: Ctx = { src: text, answers, uses: [], issues: [] }
   const phase1 = opts.goTemplate ? renderTemplate(ctx) : Mapped.identity(text)
-  const rendered = interpolate(phase1, ctx)
+  const { text: rendered, map } = interpolate(phase1, ctx)
 
+  const placeholders = [...ctx.uses].sort((a, b) => a.start - b.start)
   // `missing` in the order the names first appear in the input, whichever phase found them.
   const seen = new Set<string>()
   const missing: string[] = []
-  for (const m of [...ctx.missing].sort((a, b) => a.at - b.at)) {
-    if (!seen.has(m.name)) {
-      seen.add(m.name)
-      missing.push(m.name)
+  for (const u of placeholders) {
+    if (!u.resolved && !seen.has(u.variable)) {
+      seen.add(u.variable)
+      missing.push(u.variable)
     }
   }
   const lines = lineStarts(text)
   const errors = [...ctx.issues]
     .sort((a, b) => a.at - b.at)
-    .map(({ at, message, variable }) => {
+    .map(({ at, end, message, variable }): RenderIssue => {
       const { line, column } = position(lines, at)
-      return variable === undefined ? { message, line, column } : { message, line, column, variable }
+      const issue: RenderIssue = { message, line, column, start: at, end: Math.max(end, at) }
+      if (variable !== undefined) issue.variable = variable
+      return issue
     })
-  return { text: rendered, missing, errors }
+  return { text: rendered, missing, errors, map, placeholders }
 }
 
 // ─── shared state ──────────────────────────────────────────────────────────────────────────
@@ -67,22 +174,26 @@ export function renderCompose(
 interface Ctx {
   src: string
   answers: Record<string, string>
-  /** `at` is an offset in src. */
-  missing: { name: string; at: number }[]
-  issues: { message: string; at: number; variable?: string }[]
+  /** Offsets in src. */
+  uses: PlaceholderUse[]
+  issues: { message: string; at: number; end: number; variable?: string }[]
 }
 
-/** The answer for a name, or '' (recording it as missing) when it is absent or empty. */
-function answer(ctx: Ctx, name: string, at: number): string {
+/** The answer for a name, or '' when it is absent or empty; records the use (start…end in src) either way. */
+function answer(ctx: Ctx, name: string, start: number, end: number, direct = true): string {
   const v = Object.hasOwn(ctx.answers, name) ? ctx.answers[name] : undefined
-  if (v === undefined || v === '') {
-    ctx.missing.push({ name, at })
-    return ''
-  }
-  return v
+  const resolved = v !== undefined && v !== ''
+  ctx.uses.push({ variable: name, start, end, resolved, direct })
+  return resolved ? v : ''
 }
 
 // ─── source-mapped text ────────────────────────────────────────────────────────────────────
+
+/** What a generated piece records about the placeholder behind it. */
+interface Origin {
+  variable?: string
+  unresolved?: boolean
+}
 
 /**
  * Output text built from pieces, each remembering where it came from:
@@ -90,15 +201,16 @@ function answer(ctx: Ctx, name: string, at: number): string {
  *   src:  "image: {{$img}}\nnet: $NET"
  *          0      7       15
  *   out:  "image: " │ "rancher/net" │ "\nnet: $NET"
- *          src 0…7    generated@7     src 15…
+ *          src 0…7    src 7…15 gen.   src 15…
  *
  * An offset inside a copied piece maps back 1:1; an offset inside a generated piece (the
- * value of an action) maps to the action's `{{`.
+ * value of an action) maps to the action as a whole: its `{{` for a range start, after its
+ * `}}` for a range end.
  */
 class Mapped {
   private readonly chunks: string[] = []
-  /** Start offset in the output, start offset in src, whether generated; sorted by outStart. */
-  private readonly pieces: { outStart: number; srcStart: number; generated: boolean }[] = []
+  /** Sorted by outStart; a 0-length piece marks an action that rendered as nothing from an unset answer. */
+  readonly pieces: { outStart: number; outEnd: number; srcStart: number; srcEnd: number; generated: boolean; origin?: Origin }[] = []
   /** Output ranges [start, end) that interpolation must not touch (template syntax left as is). */
   readonly verbatim: [number, number][] = []
   private length = 0
@@ -111,7 +223,7 @@ class Mapped {
 
   /** Appends src[start, end). */
   copy(src: string, start: number, end: number): void {
-    if (end > start) this.push(src.slice(start, end), start, false)
+    if (end > start) this.push(src.slice(start, end), start, end, false)
   }
 
   /** Appends src[start, end) and protects it from interpolation: an action we could not evaluate stays exactly as written. */
@@ -120,13 +232,14 @@ class Mapped {
     this.copy(src, start, end)
   }
 
-  /** Appends text produced by the action at src offset `at`. */
-  generate(text: string, at: number): void {
-    if (text.length > 0) this.push(text, at, true)
+  /** Appends text produced by the action at src[start, end); an empty text is recorded only when it stands for an unset answer. */
+  generate(text: string, start: number, end: number, origin?: Origin): void {
+    if (text.length > 0 || origin?.unresolved) this.push(text, start, end, true, origin)
   }
 
-  private push(text: string, srcStart: number, generated: boolean): void {
-    this.pieces.push({ outStart: this.length, srcStart, generated })
+  private push(text: string, srcStart: number, srcEnd: number, generated: boolean, origin?: Origin): void {
+    const piece = { outStart: this.length, outEnd: this.length + text.length, srcStart, srcEnd, generated }
+    this.pieces.push(origin === undefined ? piece : { ...piece, origin })
     this.chunks.push(text)
     this.length += text.length
   }
@@ -135,19 +248,46 @@ class Mapped {
     return this.chunks.join('')
   }
 
-  /** The src offset an output offset came from. */
+  /** The src offset an output offset came from (start of a generated piece's action). */
   srcOffset(out: number): number {
+    const i = this.pieceAt(out)
+    if (i < 0) return 0
+    const p = this.pieces[i]
+    return p.generated ? p.srcStart : p.srcStart + Math.max(0, out - p.outStart)
+  }
+
+  /** The src offset for an exclusive output end (end of a generated piece's action). */
+  srcEndOffset(out: number): number {
+    if (out <= 0) return this.srcOffset(0)
+    const i = this.pieceAt(out - 1)
+    if (i < 0) return 0
+    const p = this.pieces[i]
+    return p.generated ? p.srcEnd : p.srcStart + Math.max(0, out - p.outStart)
+  }
+
+  /** Index of the last piece with outStart ≤ out (binary search: the map can have thousands of pieces), −1 if none. */
+  pieceAt(out: number): number {
     let lo = 0
     let hi = this.pieces.length - 1
-    if (hi < 0) return 0
-    // Last piece with outStart <= out (binary search: the map can have thousands of pieces).
+    if (hi < 0) return -1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
       if (this.pieces[mid].outStart <= out) lo = mid
       else hi = mid - 1
     }
-    const p = this.pieces[lo]
-    return p.generated ? p.srcStart : p.srcStart + Math.max(0, out - p.outStart)
+    return lo
+  }
+
+  /** Index of the first piece ending at or after out (so a 0-length piece at out is included). */
+  firstEndingAtOrAfter(out: number): number {
+    let lo = 0
+    let hi = this.pieces.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.pieces[mid].outEnd < out) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 }
 
@@ -176,7 +316,7 @@ function position(starts: number[], offset: number): { line: number; column: num
 // "true"/"false", which is exactly what Go prints for it.
 type Expr =
   | { k: 'lit'; value: string }
-  | { k: 'values'; name: string; at: number }
+  | { k: 'values'; name: string; at: number; end: number }
   | { k: 'var'; name: string }
   | { k: 'call'; fn: Fn; args: Expr[] }
 
@@ -194,7 +334,7 @@ const ARITY: Record<Fn, [number, number]> = {
 type Node =
   | { t: 'text'; start: number; end: number }
   | { t: 'verbatim'; start: number; end: number }
-  | { t: 'output'; expr: Expr; at: number }
+  | { t: 'output'; expr: Expr; at: number; end: number }
   | { t: 'assign'; name: string; declare: boolean; expr: Expr }
   | { t: 'if'; branches: { cond: Expr | null; body: Node[] }[] }
 
@@ -215,6 +355,7 @@ interface Frame {
   node?: Extract<Node, { t: 'if' }>
   keyword: string
   openAt: number
+  openEnd: number
   sawElse: boolean
 }
 
@@ -230,13 +371,13 @@ function renderTemplate(ctx: Ctx): Mapped {
 /** Splits src into text and actions and builds the node tree; records syntax errors in ctx. */
 function parseTemplate(ctx: Ctx): Node[] {
   const src = ctx.src
-  const rootFrame: Frame = { kind: 'root', body: [], keyword: '', openAt: 0, sawElse: false }
+  const rootFrame: Frame = { kind: 'root', body: [], keyword: '', openAt: 0, openEnd: 0, sawElse: false }
   const frames: Frame[] = [rootFrame]
   // Variables visible at this point of the parse, one set per open block: Go rejects an
   // undefined `$x` at parse time, and so do we, which keeps evaluation error-free.
   const scopes: Set<string>[] = [new Set()]
   const top = () => frames[frames.length - 1]
-  const fail = (message: string, at: number) => ctx.issues.push({ message, at })
+  const fail = (message: string, at: number, end: number) => ctx.issues.push({ message, at, end })
 
   let pos = 0
   let trimNext = false
@@ -251,7 +392,8 @@ function parseTemplate(ctx: Ctx): Node[] {
 
     const action = scanAction(src, open)
     if (action === null) {
-      fail('unclosed action: "{{" has no matching "}}"', open)
+      const eol = src.indexOf('\n', open)
+      fail('unclosed action: "{{" has no matching "}}"', open, eol === -1 ? src.length : eol)
       text.end = src.length // the rest is left as is
       break
     }
@@ -259,7 +401,7 @@ function parseTemplate(ctx: Ctx): Node[] {
 
     const parsed = parseAction(src, action, scopes)
     if ('error' in parsed) {
-      fail(parsed.error, parsed.at)
+      fail(parsed.error, parsed.at, action.end)
       top().body.push({ t: 'verbatim', start: action.start, end: action.end })
       continue
     }
@@ -270,7 +412,7 @@ function parseTemplate(ctx: Ctx): Node[] {
     // verbatim and its trim markers are not applied, so the text around it stays as is too.
     let trim = true
     const refuse = (message: string) => {
-      fail(message, action.start)
+      fail(message, action.start, action.end)
       top().body.push(verbatim())
       trim = false
     }
@@ -278,7 +420,7 @@ function parseTemplate(ctx: Ctx): Node[] {
       case 'comment':
         break
       case 'output':
-        top().body.push({ t: 'output', expr: a.expr, at: action.start })
+        top().body.push({ t: 'output', expr: a.expr, at: action.start, end: action.end })
         break
       case 'assign':
         top().body.push({ t: 'assign', name: a.name, declare: a.declare, expr: a.expr })
@@ -286,7 +428,7 @@ function parseTemplate(ctx: Ctx): Node[] {
       case 'if': {
         const node: Extract<Node, { t: 'if' }> = { t: 'if', branches: [{ cond: a.expr, body: [] }] }
         top().body.push(node)
-        frames.push({ kind: 'if', body: node.branches[0].body, node, keyword: 'if', openAt: action.start, sawElse: false })
+        frames.push({ kind: 'if', body: node.branches[0].body, node, keyword: 'if', openAt: action.start, openEnd: action.end, sawElse: false })
         scopes.push(new Set())
         break
       }
@@ -326,7 +468,7 @@ function parseTemplate(ctx: Ctx): Node[] {
         // range / with / define / block: reported, the opener and its {{end}} left as is,
         // the body still rendered, so one unknown construct does not hide everything in it.
         refuse(`{{${a.keyword}}} is not supported (only if / else / end, variables and .Values)`)
-        frames.push({ kind: 'unsupported', body: top().body, keyword: a.keyword, openAt: action.start, sawElse: false })
+        frames.push({ kind: 'unsupported', body: top().body, keyword: a.keyword, openAt: action.start, openEnd: action.end, sawElse: false })
         scopes.push(new Set())
         break
     }
@@ -337,7 +479,7 @@ function parseTemplate(ctx: Ctx): Node[] {
   }
 
   for (let i = frames.length - 1; i > 0; i--) {
-    fail(`{{${frames[i].keyword}}} is never closed with {{end}}`, frames[i].openAt)
+    fail(`{{${frames[i].keyword}}} is never closed with {{end}}`, frames[i].openAt, frames[i].openEnd)
   }
   return rootFrame.body
 }
@@ -586,7 +728,7 @@ class ExprParser {
       case 'field': {
         const m = /^\.Values\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(t.text)
         if (m === null) throw new TemplateSyntaxError(`${t.text} is not supported (only .Values.NAME)`, t.at)
-        return { k: 'values', name: m[1], at: t.at }
+        return { k: 'values', name: m[1], at: t.at, end: t.at + t.text.length }
       }
       case 'var':
         if (t.name === '') throw new TemplateSyntaxError('$ (the root data) is not supported; use .Values.NAME', t.at)
@@ -626,7 +768,7 @@ function evalExpr(e: Expr, vars: Map<string, string>[], ctx: Ctx): string {
     case 'lit':
       return e.value
     case 'values':
-      return answer(ctx, e.name, e.at)
+      return answer(ctx, e.name, e.at, e.end, false)
     case 'var':
       for (let i = vars.length - 1; i >= 0; i--) {
         const v = vars[i].get(e.name)
@@ -673,7 +815,14 @@ function evalNodes(nodes: Node[], vars: Map<string, string>[], ctx: Ctx, out: Ma
         out.keep(ctx.src, n.start, n.end)
         break
       case 'output':
-        out.generate(evalExpr(n.expr, vars, ctx), n.at)
+        if (n.expr.k === 'values') {
+          // A bare `{{ .Values.X }}`: the whole action is the placeholder, and an unset
+          // answer leaves a 0-length marker so that the value's emptiness can be traced to it.
+          const value = answer(ctx, n.expr.name, n.at, n.end)
+          out.generate(value, n.at, n.end, { variable: n.expr.name, unresolved: value === '' })
+        } else {
+          out.generate(evalExpr(n.expr, vars, ctx), n.at, n.end)
+        }
         break
       case 'assign': {
         const value = evalExpr(n.expr, vars, ctx)
@@ -706,20 +855,60 @@ const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:-|-|:\?|\?)([^]*))?$/
 /**
  * Interpolates `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?message}` and `$$`.
  * Full-line YAML comments are skipped: Rancher interpolates parsed values, never comments.
+ * Returns the text and the map from it back to the source (through phase 1's map).
  */
-function interpolate(input: Mapped, ctx: Ctx): string {
+function interpolate(input: Mapped, ctx: Ctx): { text: string; map: SourceMap } {
   const s = input.toString()
   const kept = input.verbatim // sorted, disjoint
   let k = 0
-  let out = ''
+  const parts: string[] = []
+  let outLength = 0
+  const segments: RenderSegment[] = []
   let i = 0
   let copyFrom = 0
   // The next `$` at or after i, cached: searching afresh from every line start would make a
   // long file with few placeholders quadratic.
   let nextDollar = -2
+
+  // Copies phase-1 output [copyFrom, to) and carries its pieces over into the final map. The
+  // pieces overlapping the run are found by binary search and walked in order; a 0-length
+  // piece (an unset answer's marker) is taken when it lies in [copyFrom, to] — both ends,
+  // since the run before a replacement ends exactly where such a marker may sit.
   const flush = (to: number) => {
-    out += s.slice(copyFrom, to)
+    const from = copyFrom
+    const base = outLength - from // final offset = phase-1 offset + base, within this run
+    for (let p = input.firstEndingAtOrAfter(from); p < input.pieces.length; p++) {
+      const piece = input.pieces[p]
+      if (piece.outStart > to) break
+      const a = Math.max(from, piece.outStart)
+      const b = Math.min(to, piece.outEnd)
+      if (piece.outEnd === piece.outStart) {
+        segments.push({ out: a + base, outEnd: a + base, src: piece.srcStart, srcEnd: piece.srcEnd, generated: true, ...piece.origin })
+      } else if (b > a) {
+        if (piece.generated) {
+          segments.push({ out: a + base, outEnd: b + base, src: piece.srcStart, srcEnd: piece.srcEnd, generated: true, ...piece.origin })
+        } else {
+          const src = piece.srcStart + (a - piece.outStart)
+          segments.push({ out: a + base, outEnd: b + base, src, srcEnd: src + (b - a), generated: false })
+        }
+      }
+    }
+    if (to > from) {
+      parts.push(s.slice(from, to))
+      outLength += to - from
+    }
   }
+  // Appends a placeholder's value; the whole placeholder (phase-1 offsets dollar…end) is its origin.
+  const emit = (text: string, dollar: number, end: number, origin: Origin) => {
+    segments.push({ out: outLength, outEnd: outLength + text.length, src: input.srcOffset(dollar), srcEnd: input.srcEndOffset(end), generated: true, ...origin })
+    parts.push(text)
+    outLength += text.length
+  }
+  const issue = (message: string, dollar: number, end: number, variable?: string) => {
+    const at = input.srcOffset(dollar)
+    ctx.issues.push(variable === undefined ? { message, at, end: input.srcEndOffset(end) } : { message, at, end: input.srcEndOffset(end), variable })
+  }
+
   while (i < s.length) {
     // At a line start, skip a line whose first non-blank character is `#`.
     if (i === 0 || s.charCodeAt(i - 1) === 10) {
@@ -745,59 +934,60 @@ function interpolate(input: Mapped, ctx: Ctx): string {
       i = kept[k][1]
       continue
     }
-    const at = input.srcOffset(dollar)
     const next = s[dollar + 1]
 
     if (next === '$') {
       // `$$` is an escaped `$`.
       flush(dollar)
-      out += '$'
+      emit('$', dollar, dollar + 2, {})
       i = copyFrom = dollar + 2
     } else if (next !== undefined && NAME_START.test(next)) {
       NAME.lastIndex = dollar + 1
       const name = NAME.exec(s)![0]
+      const end = dollar + 1 + name.length
       flush(dollar)
-      out += answer(ctx, name, at)
-      i = copyFrom = dollar + 1 + name.length
+      const value = answer(ctx, name, input.srcOffset(dollar), input.srcEndOffset(end))
+      emit(value, dollar, end, { variable: name, unresolved: value === '' })
+      i = copyFrom = end
     } else if (next === '{') {
       let close = dollar + 2
       while (close < s.length && s[close] !== '}' && s[close] !== '\n') close++
       if (s[close] !== '}') {
-        ctx.issues.push({ message: 'unclosed "${": expected "}" on the same line', at })
+        issue('unclosed "${": expected "}" on the same line', dollar, close)
         i = dollar + 2 // left as is
         continue
       }
       const inner = s.slice(dollar + 2, close)
       const m = BRACED.exec(inner)
       if (m === null) {
-        ctx.issues.push({
-          message: `invalid interpolation "\${${inner}}" (expected \${NAME}, \${NAME:-default}; write $$ for a literal $)`,
-          at,
-        })
+        issue(`invalid interpolation "\${${inner}}" (expected \${NAME}, \${NAME:-default}; write $$ for a literal $)`, dollar, close + 1)
         i = close + 1 // left as is
         continue
       }
       const [, name, op, arg] = m
+      const end = close + 1
       flush(dollar)
+      const srcStart = input.srcOffset(dollar)
+      const srcEnd = input.srcEndOffset(end)
       const given = Object.hasOwn(ctx.answers, name) ? ctx.answers[name] : undefined
       // An empty answer counts as not set, so `-` and `:-` (and `?` and `:?`) behave alike.
-      if (given !== undefined && given !== '') out += given
-      else if (op === ':-' || op === '-') out += arg
-      else {
-        answer(ctx, name, at) // records it as missing
-        if (op === ':?' || op === '?') {
-          ctx.issues.push({ message: arg !== '' ? `${name}: ${arg}` : `${name} is required`, at, variable: name })
-        }
+      if (given !== undefined && given !== '') {
+        answer(ctx, name, srcStart, srcEnd)
+        emit(given, dollar, end, { variable: name })
+      } else if (op === ':-' || op === '-') {
+        ctx.uses.push({ variable: name, start: srcStart, end: srcEnd, resolved: true, direct: true })
+        emit(arg, dollar, end, { variable: name })
+      } else {
+        answer(ctx, name, srcStart, srcEnd) // records it as missing
+        emit('', dollar, end, { variable: name, unresolved: true })
+        if (op === ':?' || op === '?') issue(arg !== '' ? `${name}: ${arg}` : `${name} is required`, dollar, end, name)
       }
-      i = copyFrom = close + 1
+      i = copyFrom = end
     } else {
-      ctx.issues.push({
-        message: `invalid interpolation: "$" must be followed by a name, "{" or "$" (write $$ for a literal $)`,
-        at,
-      })
+      issue('invalid interpolation: "$" must be followed by a name, "{" or "$" (write $$ for a literal $)', dollar, dollar + 1)
       i = dollar + 1 // left as is
     }
   }
   flush(s.length)
-  return out
+  return { text: parts.join(''), map: new SourceMap(segments) }
 }
