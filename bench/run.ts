@@ -6,6 +6,7 @@ import type { Dialect } from '../server/db/database.ts'
 import { TEST_DATABASE_URL } from '../server/testing/test-db.ts'
 import { benchContainerList, CONTAINER_ROWS } from './containers.bench.ts'
 import { benchEnvironmentCreate, ENV_ROW } from './environments.bench.ts'
+import { benchValidate, VALIDATE_ROW } from './validate.bench.ts'
 import type { Row } from './lib/row.ts'
 import { formatTable } from './lib/table.ts'
 
@@ -15,12 +16,15 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`)
 interface Benchmark {
   /** The rows it produces, in order; also used for skipped and failed rows. */
   rows: string[]
+  /** Pure benchmarks (no database) run once. */
+  database?: false
   run(dialect: Dialect): Promise<Row[]>
 }
 
 const BENCHMARKS: Benchmark[] = [
   { rows: [ENV_ROW], run: (d) => benchEnvironmentCreate(d, log) },
   { rows: Object.values(CONTAINER_ROWS), run: (d) => benchContainerList(d, log) },
+  { rows: [VALIDATE_ROW], database: false, run: async () => benchValidate() },
 ]
 
 /** Connects once (2 s timeout); answers the server version, or null when unreachable. */
@@ -59,7 +63,7 @@ async function main() {
   let errors = 0
   for (const b of BENCHMARKS) {
     const got = new Map<Dialect, Row[]>()
-    for (const dialect of DIALECTS) {
+    for (const dialect of b.database === false ? DIALECTS.slice(0, 1) : DIALECTS) {
       if (dialect === 'postgres' && !pgVersion) {
         got.set(dialect, b.rows.map((name) => ({ benchmark: name, database: dialect, figure: 'skipped: PostgreSQL not reachable', target: '—', verdict: 'skipped' })))
         continue

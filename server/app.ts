@@ -20,6 +20,7 @@ import { hostRoutes } from './modules/hosts/hosts.routes.ts'
 import { containerRoutes } from './modules/containers/containers.routes.ts'
 import { agentRoutes } from './modules/agent/agent.routes.ts'
 import { eventRoutes } from './events/events.routes.ts'
+import { validateRoutes } from './modules/validate/validate.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       containerRoutes(z, ctx)
       agentRoutes(z, ctx)
       eventRoutes(z, ctx)
+      validateRoutes(z, ctx)
       z.get(
         '/openapi.json',
         { schema: { hide: true }, config: { permission: 'public' } },
