@@ -2,7 +2,7 @@ import { Route, Switch } from 'wouter'
 import { DETAIL_KINDS, paths, type PageKind } from '../config/paths.ts'
 import { CatalogPage } from './routes/catalog-page.tsx'
 import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
-import { EnvironmentDetailRoute, EnvironmentRoute } from './routes/environment-route.tsx'
+import { EnvironmentDetailRoute, EnvironmentRoute, EnvironmentStackEditRoute } from './routes/environment-route.tsx'
 import { HomePage } from './routes/home-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
 import { TemplatePage } from './routes/template-page.tsx'
@@ -19,6 +19,11 @@ export function AppRoutes() {
           {(params: { envId: string }) => <EnvironmentRoute key={params.envId} envId={params.envId} kind={kind} />}
         </Route>
       ))}
+      <Route path={paths.stackEdit.pattern}>
+        {(params: { envId: string; id: string }) => (
+          <EnvironmentStackEditRoute key={`${params.envId}/${params.id}`} envId={params.envId} id={params.id} />
+        )}
+      </Route>
       {DETAIL_KINDS.map((kind) => (
         <Route key={kind} path={paths[kind].pattern}>
           {(params: { envId: string; id: string }) => (

@@ -27,6 +27,7 @@ describe('route table', () => {
     ['/environments/env-1/hosts/h1', 'hosts'],
     ['/environments/env-1/containers/c1', 'containers'],
     ['/environments/env-1/stacks/s1', 'overview'],
+    ['/environments/env-1/stacks/s1/edit', 'overview'],
     ['/environments/env-1/networks/n1', 'overview'],
     ['/environments/env-1/widgets/w1', null],
     ['/catalog/ipsec', null],
@@ -51,5 +52,6 @@ describe('route table', () => {
     expect(paths.catalogTemplate.href('ipsec', { version: '0.2.4' })).toBe('/catalog/ipsec?version=0.2.4')
     expect(paths.catalogTemplate.href('ipsec', { version: null })).toBe('/catalog/ipsec')
     expect(paths.template.href('tpl_1')).toBe('/templates/tpl_1')
+    expect(paths.stackEdit.href('env 1', 'stk/1')).toBe('/environments/env%201/stacks/stk%2F1/edit')
   })
 })

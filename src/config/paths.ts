@@ -26,6 +26,11 @@ export const paths = {
   settings: { pattern: '/environments/:envId/settings', href: (envId: string) => `${env(envId)}/settings` },
 
   stack: { pattern: '/environments/:envId/stacks/:id', href: (envId: string, id: string) => `${env(envId)}/stacks/${e(id)}` },
+  /** The network-driver compose editor of a stack (loaded lazily: it brings Monaco). */
+  stackEdit: {
+    pattern: '/environments/:envId/stacks/:id/edit',
+    href: (envId: string, id: string) => `${env(envId)}/stacks/${e(id)}/edit`,
+  },
   network: { pattern: '/environments/:envId/networks/:id', href: (envId: string, id: string) => `${env(envId)}/networks/${e(id)}` },
   host: { pattern: '/environments/:envId/hosts/:id', href: (envId: string, id: string) => `${env(envId)}/hosts/${e(id)}` },
   container: {
@@ -84,7 +89,7 @@ const SECTION_OF_COLLECTION: Record<string, PageKind> = {
 export function sectionOf(pathname: string): PageKind | null {
   const page = pageKindOf(pathname)
   if (page) return page
-  const match = /^\/environments\/[^/]+\/([^/?#]+)\/[^/?#]+\/?$/.exec(pathname)
+  const match = /^\/environments\/[^/]+\/([^/?#]+)\/[^/?#]+(?:\/edit)?\/?$/.exec(pathname)
   return match ? (SECTION_OF_COLLECTION[match[1]] ?? null) : null
 }
 

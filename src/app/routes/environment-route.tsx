@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react'
+import { lazy, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import type { Environment } from '../../../core/api/index.ts'
 import { DocumentTitle } from '../../components/ui/document-title.tsx'
 import { ErrorPanel } from '../../components/ui/error-panel.tsx'
+import { LazyBoundary } from '../../components/ui/lazy-boundary.tsx'
 import { Loading } from '../../components/ui/loading.tsx'
 import type { DetailKind, PageKind } from '../../config/paths.ts'
 import { useEnvironment } from '../../features/environments/api/environments-queries.ts'
@@ -16,6 +17,10 @@ import { NetworkPage } from './network-page.tsx'
 import { OverviewPage } from './overview-page.tsx'
 import { SettingsPage } from './settings-page.tsx'
 import { StackPage } from './stack-page.tsx'
+
+// Monaco, monaco-yaml and the validator come with this page only: the rest of the app never loads them.
+const StackEditPage = lazy(() => import('./stack-edit-page.tsx'))
+const STACK_EDIT_TITLE = 'Edit network driver compose'
 
 export const PAGE_TITLES: Record<PageKind, string> = {
   overview: 'Overview',
@@ -100,4 +105,23 @@ export function EnvironmentDetailRoute({ envId, kind, id }: { envId: string; kin
   }
   const Page = DETAIL_PAGES[kind]
   return <Page environment={environment.data} id={id} />
+}
+
+/** The network-driver compose editor of a stack; its code (Monaco) loads when the route opens. */
+export function EnvironmentStackEditRoute({ envId, id }: { envId: string; id: string }) {
+  const environment = useEnvironment(envId)
+  const gate = environmentGate({ environment, envId, heading: STACK_EDIT_TITLE })
+  if (gate !== null || !environment.data) {
+    return (
+      <>
+        <DocumentTitle parts={[isNotFound(environment.error) ? 'Environment not found' : STACK_EDIT_TITLE]} />
+        {gate}
+      </>
+    )
+  }
+  return (
+    <LazyBoundary what="editor" loadingLabel="Loading the editor…">
+      <StackEditPage environment={environment.data} id={id} />
+    </LazyBoundary>
+  )
 }

@@ -18,6 +18,13 @@ export function StackPage({ environment, id }: DetailPageProps) {
       id={id}
       name={(s) => s.name}
       badges={(s) => <StateBadge state={s.state} />}
+      actions={(s) =>
+        s.services.some((service) => service.kind === 'networkDriverService') ? (
+          <Link href={paths.stackEdit.href(environment.id, s.id)} className="button button-primary">
+            Edit compose
+          </Link>
+        ) : null
+      }
       notFound={
         <p>
           There is no stack <code>{id}</code> in {environment.name}; it may have been removed. <Link href={overview}>Back to the overview</Link>.

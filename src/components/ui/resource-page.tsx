@@ -10,6 +10,8 @@ type Props<T> = {
   query: UseQueryResult<T>
   /** The kind as operators say it: "Host", "Catalog template". */
   kind: string
+  /** What the loading and error lines call the resource; the kind in lower case when left out. */
+  what?: string
   /** Title parts after the kind, e.g. the environment's name. */
   context?: Array<string | null | undefined>
   crumbs: Crumb[]
@@ -29,11 +31,10 @@ type Props<T> = {
  * The frame of every page about one resource: document title, breadcrumbs, heading, and the
  * loading, "no such resource" and error states. The URL alone restores it.
  */
-export function ResourcePage<T>({ query, kind, context = [], crumbs, id, name, notFound, badges, actions, children }: Props<T>) {
+export function ResourcePage<T>({ query, kind, what = kind.toLowerCase(), context = [], crumbs, id, name, notFound, badges, actions, children }: Props<T>) {
   const missing = query.error instanceof ApiError && query.error.isNotFound
   const resourceName = query.data !== undefined && !missing ? name(query.data) : null
   useDocumentTitle(...(resourceName ? [resourceName, kind] : [missing ? `${kind} not found` : kind]), ...context)
-  const what = kind.toLowerCase()
 
   let body: ReactNode
   let heading: ReactNode = kind

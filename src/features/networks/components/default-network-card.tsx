@@ -64,6 +64,11 @@ export function DefaultNetworkCard({ network, driver, title = 'Default network',
       <div className="card-header">
         <h2 id={headingId}>{title}</h2>
         <StateBadge state={network.state} />
+        {driver && (
+          <Link href={paths.stackEdit.href(network.environmentId, driver.stackId)} className="button button-small card-header-action">
+            Edit driver compose
+          </Link>
+        )}
       </div>
       <dl className="facts">
         <div>
