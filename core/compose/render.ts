@@ -16,6 +16,8 @@
 // Nothing here throws: unknown syntax becomes a RenderIssue and the offending text is left in
 // the output as it was, so the YAML parser after us still sees something recognisable.
 
+import { lineStartsOf, positionOf } from '../text/positions.ts'
+
 /** A problem found while rendering; line and column are 1-based positions in the input text, start…end its offsets (end exclusive). */
 export interface RenderIssue {
   message: string
@@ -157,11 +159,11 @@ export function renderCompose(
       missing.push(u.variable)
     }
   }
-  const lines = lineStarts(text)
+  const lines = lineStartsOf(text)
   const errors = [...ctx.issues]
     .sort((a, b) => a.at - b.at)
     .map(({ at, end, message, variable }): RenderIssue => {
-      const { line, column } = position(lines, at)
+      const { line, column } = positionOf(lines, at)
       const issue: RenderIssue = { message, line, column, start: at, end: Math.max(end, at) }
       if (variable !== undefined) issue.variable = variable
       return issue
@@ -289,25 +291,6 @@ class Mapped {
     }
     return lo
   }
-}
-
-// ─── line / column ─────────────────────────────────────────────────────────────────────────
-
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1)
-  return starts
-}
-
-function position(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 }
 }
 
 // ─── phase 1: the Go-template subset ───────────────────────────────────────────────────────

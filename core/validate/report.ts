@@ -6,6 +6,7 @@ import type { Diagnostic } from '../api/validate.ts'
 import type { SourceMap } from '../compose/render.ts'
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes.ts'
 import type { Doc, Span } from './nodes.ts'
+import { lineStartsOf, positionOf } from '../text/positions.ts'
 
 /** What a file is read as (see classify in validate.ts). */
 export type FileKind = 'docker-compose' | 'rancher-compose' | 'network-driver'
@@ -50,23 +51,7 @@ const ABSENCE_CODES = new Set<DiagnosticCode>([
   'SUBNET_PREFIX_MISMATCH',
 ])
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1)
-  return starts
-}
-
-/** 1-based line and column of an offset. */
-export function positionOf(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 }
-}
+export { lineStartsOf, positionOf }
 
 export class Sink {
   readonly diagnostics: Diagnostic[] = []
