@@ -1,8 +1,7 @@
 // Loaded lazily (React.lazy in environment-route.tsx): this module pulls in Monaco, monaco-yaml
 // and the core validator, which no other page needs.
-import { useState } from 'react'
 import { Link } from 'wouter'
-import type { Stack } from '../../../core/api/index.ts'
+import type { Environment, Stack } from '../../../core/api/index.ts'
 import { ResourcePage } from '../../components/ui/resource-page.tsx'
 import { StateBadge } from '../../components/ui/state-badge.tsx'
 import { Loading } from '../../components/ui/loading.tsx'
@@ -10,20 +9,16 @@ import { paths } from '../../config/paths.ts'
 import { useHosts } from '../../features/hosts/api/hosts-queries.ts'
 import { useNetworkDrivers, useNetworks } from '../../features/networks/api/networks-queries.ts'
 import { useStack } from '../../features/stacks/api/stacks-queries.ts'
-import { StackComposeEditor } from '../../features/stack-editor/components/stack-compose-editor.tsx'
-import { editorFilesOf } from '../../features/stack-editor/utils/editor-files.ts'
+import { StackEditorSession } from '../../features/stack-editor/components/stack-editor-session.tsx'
 import { currentCniOf, hostNetworksOf } from '../../features/stack-editor/utils/environment-facts.ts'
 import { useStableByContent } from '../../features/stack-editor/hooks/use-stable-by-content.ts'
 import type { DetailPageProps } from './environment-route.tsx'
 
-function EditorForStack({ stack, envId }: { stack: Stack; envId: string }) {
+function EditorForStack({ stack, environment }: { stack: Stack; environment: Environment }) {
+  const envId = environment.id
   const networks = useNetworks(envId)
   const drivers = useNetworkDrivers(envId)
   const hosts = useHosts(envId)
-  // File names are fixed when the editor opens (model paths hang on them); texts follow the stack.
-  const [names] = useState(() => editorFilesOf(stack).map((f) => f.name))
-  const files = useStableByContent(editorFilesOf(stack).map((f, i) => ({ ...f, name: names[i] })))
-  const answers = useStableByContent(stack.answers)
   const hostNetworks = hostNetworksOf(hosts.data ?? [])
   const context = useStableByContent(hostNetworks.length > 0 ? { hostNetworks } : undefined)
 
@@ -41,16 +36,7 @@ function EditorForStack({ stack, envId }: { stack: Stack; envId: string }) {
       {(networks.isError || drivers.isError) && (
         <p className="panel panel-warning">The current network could not be loaded; the CNI comparison shows the edited files only.</p>
       )}
-      <StackComposeEditor
-        key={stack.id}
-        envId={envId}
-        stackId={stack.id}
-        stackRevision={stack.revision}
-        files={files}
-        answers={answers}
-        context={context}
-        currentCni={currentCni}
-      />
+      <StackEditorSession key={stack.id} envId={envId} environmentName={environment.name} stack={stack} context={context} currentCni={currentCni} />
     </>
   )
 }
@@ -81,7 +67,7 @@ export default function StackEditPage({ environment, id }: DetailPageProps) {
         </p>
       }
     >
-      {(s) => <EditorForStack stack={s} envId={environment.id} />}
+      {(s) => <EditorForStack stack={s} environment={environment} />}
     </ResourcePage>
   )
 }

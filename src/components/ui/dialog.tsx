@@ -5,10 +5,12 @@ type Props = {
   title: string
   onClose: () => void
   children: ReactNode
+  /** Extra class names, e.g. `dialog-wide` for content that needs the room. */
+  className?: string
 }
 
 /** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
-export function Dialog({ open, title, onClose, children }: Props) {
+export function Dialog({ open, title, onClose, children, className }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
 
@@ -27,7 +29,7 @@ export function Dialog({ open, title, onClose, children }: Props) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={titleId}
       onClose={() => {
         if (open) onClose()

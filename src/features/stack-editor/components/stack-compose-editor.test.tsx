@@ -3,10 +3,11 @@
 // keep the parts of the API the editor uses. Monaco itself is covered by e2e/editor.spec.ts.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Diagnostic, ValidateNetworkDriver } from '../../../../core/api/index.ts'
 import { editorFilesOf } from '../utils/editor-files.ts'
-import { StackComposeEditor } from './stack-compose-editor.tsx'
+import { StackComposeEditor, type EditorActions, type EditorDraft } from './stack-compose-editor.tsx'
 
 const fake = vi.hoisted(() => {
   class FakeModel {
@@ -129,7 +130,7 @@ vi.mock('../../../../core/validate/index.ts', () => validator)
 const DOCKER = "version: '2'\nservices:\n  cni-driver:\n    network_driver:\n      default_network:\n        subnets:\n          - network_address: {{ .Values.SUBNET }}\n"
 const RANCHER = '.catalog:\n  name: Rancher IPsec\n'
 
-function renderEditor() {
+function renderEditor(renderApply?: (draft: EditorDraft, actions: EditorActions) => ReactNode) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } })
   render(
     <QueryClientProvider client={client}>
@@ -140,6 +141,7 @@ function renderEditor() {
         files={editorFilesOf({ dockerCompose: DOCKER, rancherCompose: RANCHER })}
         answers={{ SUBNET: '10.42.0.0/16' }}
         currentCni={null}
+        renderApply={renderApply}
       />
     </QueryClientProvider>,
   )
@@ -229,7 +231,11 @@ describe('StackComposeEditor (Monaco stand-in)', () => {
   })
 
   it('shows the rendered text in the preview and offers to discard the edit', () => {
-    renderEditor()
+    renderEditor((draft, actions) => (
+      <button type="button" onClick={() => actions.replaceTexts({ dockerCompose: 'replaced', rancherCompose: RANCHER })}>
+        {`Apply… (revision ${draft.stackRevision}, ${draft.dirty ? 'edited' : 'as stored'})`}
+      </button>
+    ))
     const preview = screen.getByLabelText("docker-compose.yml rendered with the stack's answers") as HTMLTextAreaElement
     expect(preview.value).toBe(DOCKER)
     const discard = screen.getByRole('button', { name: 'Discard changes' }) as HTMLButtonElement
@@ -238,6 +244,9 @@ describe('StackComposeEditor (Monaco stand-in)', () => {
     act(() => vi.advanceTimersByTime(300))
     expect(fake.models.get('file:///paddock/environments/env-1/stacks/stk-ipsec/rendered/docker-compose.yml')?.getValue()).toBe(`${DOCKER}# edited\n`)
     expect(discard.disabled).toBe(false)
-    expect(screen.getByRole('button', { name: 'Apply…' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Apply… (revision 3, edited)' })).toBeTruthy()
+    // what the apply flow may do: replace the texts (an undoable edit, as Discard is)
+    fireEvent.click(screen.getByRole('button', { name: 'Apply… (revision 3, edited)' }))
+    expect(fake.models.get(dockerPath)?.getValue()).toBe('replaced')
   })
 })

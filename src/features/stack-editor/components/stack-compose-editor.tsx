@@ -14,7 +14,6 @@ import { composeKindOf, modelPath, type ComposeKind, type EditorFile } from '../
 import { countBySeverity, diagnosticsByFile, sortDiagnostics } from '../utils/markers.ts'
 import { revealDiagnostic, setDiagnosticMarkers, syncModelText } from '../utils/monaco-models.ts'
 import { runValidation, type TimedValidation, type ValidationInput } from '../utils/validator.ts'
-import { ApplyPlaceholder } from './apply-slot.tsx'
 import { CniPreview } from './cni-preview.tsx'
 import { countsText, ProblemsPanel } from './problems-panel.tsx'
 import { ServerCheck, type ServerCheckState } from './server-check.tsx'
@@ -31,6 +30,15 @@ export interface EditorDraft {
   dirty: boolean
 }
 
+/** What the apply flow may do to the editor. */
+export interface EditorActions {
+  /**
+   * Replaces the edited texts (one undoable edit per file, as "Discard changes" does), e.g. with
+   * the stack's latest version when the operator reloads it.
+   */
+  replaceTexts: (texts: { dockerCompose: string; rancherCompose: string }) => void
+}
+
 type Props = {
   envId: string
   stackId: string
@@ -43,8 +51,8 @@ type Props = {
   context?: ValidateNetworkDriver['context']
   /** The network the driver created and its hosts' CNI files now; null when there is none. */
   currentCni: { networkName: string; files: CniFile[] } | null
-  /** The apply action (item 5); a disabled placeholder until then. */
-  renderApply?: (draft: EditorDraft) => ReactNode
+  /** The apply action (item 5, ApplyFlow), given the draft and what it may do to the editor. */
+  renderApply?: (draft: EditorDraft, actions: EditorActions) => ReactNode
 }
 
 type Validation = { result: TimedValidation; input: ValidationInput }
@@ -186,13 +194,25 @@ export function StackComposeEditor({ envId, stackId, stackRevision, files, answe
     revealDiagnostic(editor, d)
   }
 
-  const discardChanges = () => {
+  const replaceTexts = (textOf: (f: EditorFile) => string) => {
     for (const f of files) {
       const model = modelOf(pathsOf[f.kind].edit)
+      const text = textOf(f)
       // An edit, not setValue: undo brings the operator's text back.
-      if (model && model.getValue() !== f.stored) model.pushEditOperations([], [{ range: model.getFullModelRange(), text: f.stored }], () => null)
+      if (model && model.getValue() !== text) model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null)
     }
   }
+  const discardChanges = () => replaceTexts((f) => f.stored)
+  // Re-validated as typing is: the edit reaches onChange.
+  const actions: EditorActions = { replaceTexts: (texts) => replaceTexts((f) => (f.kind === 'docker' ? texts.dockerCompose : texts.rancherCompose)) }
+
+  // When the baseline moves (applied, reloaded, rebased on a newer revision) the diff's left side follows it.
+  useEffect(() => {
+    for (const f of files) {
+      const model = modelOf(pathsOf[f.kind].stored)
+      if (model && !model.isDisposed() && model.getValue() !== f.stored) model.setValue(f.stored)
+    }
+  }, [files, pathsOf])
 
   // ─── server cross-check ─────────────────────────────────────────────────────────────────
   const server = useValidateOnServer()
@@ -261,7 +281,7 @@ export function StackComposeEditor({ envId, stackId, stackRevision, files, answe
             <button type="button" className="button" onClick={runServerCheck} disabled={!ready || check.state === 'pending'}>
               Validate on server
             </button>
-            {renderApply ? renderApply(draft) : <ApplyPlaceholder draft={draft} />}
+            {renderApply?.(draft, actions)}
           </div>
         </div>
         <div role="tablist" aria-label="Compose files" className="tabs">
