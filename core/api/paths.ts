@@ -15,6 +15,7 @@ export const apiPaths = {
   catalogTemplate: (id: string) => `${API_BASE}/catalog/${e(id)}`,
   stacks: (envId: string) => `${API_BASE}/environments/${e(envId)}/stacks`,
   stack: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}`,
+  stackUpgradePreview: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}/upgrade-preview`,
   networkDrivers: (envId: string) => `${API_BASE}/environments/${e(envId)}/network-drivers`,
   networks: (envId: string) => `${API_BASE}/environments/${e(envId)}/networks`,
   network: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/networks/${e(id)}`,

@@ -7,7 +7,7 @@ import { stackQueryOptions } from '../../stacks/api/stacks-queries.ts'
 
 /** `POST …/stacks/:id/upgrade-preview`: what the upgrade would change; writes nothing. */
 export function previewStackUpgrade(envId: string, stackId: string, body: UpgradeStack, signal?: AbortSignal): Promise<StackUpgradePreview> {
-  return api.post(`${apiPaths.stack(envId, stackId)}/upgrade-preview`, body, { schema: StackUpgradePreview, signal })
+  return api.post(apiPaths.stackUpgradePreview(envId, stackId), body, { schema: StackUpgradePreview, signal })
 }
 
 /** `PATCH …/stacks/:id` with `If-Match: <revision>`: the upgraded stack, or 409 REVISION_MISMATCH / READDRESS_REFUSED, 400. */
