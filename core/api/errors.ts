@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'SUBNET_EXHAUSTED',
   'REVISION_MISMATCH',
   'READDRESS_REFUSED',
+  'CATALOG_TEMPLATE_IN_USE',
+  'BUILTIN_READ_ONLY',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'PAYLOAD_TOO_LARGE',
@@ -34,6 +36,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   SUBNET_EXHAUSTED: 409,
   REVISION_MISMATCH: 409,
   READDRESS_REFUSED: 409,
+  CATALOG_TEMPLATE_IN_USE: 409,
+  BUILTIN_READ_ONLY: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   REFERENCE_NOT_FOUND: 422,
@@ -54,6 +58,8 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   SUBNET_EXHAUSTED: 'The subnet has no free addresses left.',
   REVISION_MISMATCH: 'Someone changed this in the meantime; reload and try again.',
   READDRESS_REFUSED: 'The network cannot be re-addressed while addresses are allocated.',
+  CATALOG_TEMPLATE_IN_USE: 'The catalog template is still used by environment templates or stacks.',
+  BUILTIN_READ_ONLY: 'Built-in catalog templates ship with Paddock and cannot be removed.',
   PAYLOAD_TOO_LARGE: 'The request is larger than 1 MiB.',
   UNSUPPORTED_MEDIA_TYPE: 'Send JSON (content-type: application/json).',
   REFERENCE_NOT_FOUND: 'A field names something that does not exist.',
@@ -74,7 +80,7 @@ export const ApiErrorBody = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
     message: z.string(),
-    /** VALIDATION_FAILED: ErrorDetail[]; REVISION_MISMATCH: {current}; DRIVER_IN_USE: {containers}. */
+    /** VALIDATION_FAILED, NAME_TAKEN: ErrorDetail[]; REVISION_MISMATCH: {current}; DRIVER_IN_USE: {containers}; CATALOG_TEMPLATE_IN_USE: {environmentTemplates, stacks}. */
     details: z.unknown().optional(),
   }),
   requestId: z.string(),

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'environment:write',
   'template:read',
   'catalog:read',
+  'catalog:write',
   'infrastructure:read',
   'infrastructure:write',
   'host:write',

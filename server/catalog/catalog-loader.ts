@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { load } from 'js-yaml'
 import { CatalogTemplate, TemplateStack, type Question } from '../../core/api/index.ts'
+import { toQuestion as readQuestion } from '../../core/catalog/questions.ts'
 
 export interface BuiltinEnvironmentTemplate {
   /** File stem, e.g. `cattle`. */
@@ -83,18 +84,9 @@ function optionalString(file: string, where: string, value: unknown): string | n
 }
 
 function toQuestion(file: string, index: number, raw: unknown): Question {
-  const where = `.catalog.questions[${index}]`
-  if (!isRecord(raw)) throw new CatalogFileError(file, `${where} must be a mapping`)
-  const q: Record<string, unknown> = { ...raw }
-  // Rancher treats a question without `required` as optional.
-  q.required = raw.required ?? false
-  if (raw.default === undefined || raw.default === null) delete q.default
-  else q.default = scalarToString(file, `${where}.default`, raw.default)
-  if (raw.options !== undefined) {
-    if (!Array.isArray(raw.options)) throw new CatalogFileError(file, `${where}.options must be a list`)
-    q.options = raw.options.map((o, i) => scalarToString(file, `${where}.options[${i}]`, o))
-  }
-  return q as Question
+  const read = readQuestion(raw, index)
+  if (!read.ok) throw new CatalogFileError(file, read.message)
+  return read.question
 }
 
 function composeFileOrder(name: string): number {
@@ -190,6 +182,7 @@ function loadTemplate(libraryDir: string, id: string): CatalogTemplate {
     name: config.name,
     description: typeof config.description === 'string' ? config.description.trim() : config.description,
     category: config.category,
+    source: 'builtin',
     defaultVersion,
     versions,
   })

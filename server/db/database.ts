@@ -5,6 +5,7 @@ import pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
 import type { Database } from './schema.ts'
 import { initial } from './migrations/0001-initial.ts'
+import { catalogSource } from './migrations/0002-catalog-source.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -53,6 +54,7 @@ export function openDb(opts: DbOptions): Db {
 export async function migrate(handle: Db): Promise<void> {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(handle.dialect === 'postgres'),
+    '0002-catalog-source': catalogSource(),
   }
   const migrator = new Migrator({
     db: handle.db,

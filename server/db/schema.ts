@@ -18,6 +18,8 @@ export interface CatalogTemplateTable {
   name: string
   description: string
   category: string
+  /** `builtin` (synced from the shipped library on start) or `custom` (imported); default `builtin`. */
+  source: Generated<string>
   default_version: string
   updated_at: string
 }

@@ -112,7 +112,8 @@ export function planStack(
       name: stack.name,
       catalogTemplateId: template.id,
       version: version.version,
-      externalId: `catalog://library:infra*${template.id}:${version.version}`,
+      // Rancher's form, `catalog://<catalog>:<folder>*<template>:<version>`; imported templates live in the `custom` catalog.
+      externalId: `catalog://${template.source === 'custom' ? 'custom' : 'library'}:infra*${template.id}:${version.version}`,
       answers: answered.answers,
       dockerCompose: dockerFile?.content ?? '',
       rancherCompose: rancherFile?.content ?? '',

@@ -1,8 +1,10 @@
-import { CatalogTemplate } from '../../../core/api/catalog.ts'
+import { z } from 'zod'
+import { CatalogTemplate, ImportCatalogTemplate } from '../../../core/api/catalog.ts'
 import { IdParams, listOf } from '../../../core/api/common.ts'
+import { ApiErrorBody } from '../../../core/api/errors.ts'
 import type { AppContext } from '../../context.ts'
 import type { ZodApp } from '../../http/zod-app.ts'
-import { getCatalogTemplate, listCatalog } from './catalog.service.ts'
+import { deleteCatalogTemplate, getCatalogTemplate, importCatalogTemplate, listCatalog } from './catalog.service.ts'
 
 export function catalogRoutes(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -13,6 +15,20 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext) {
     },
     async () => ({ items: await listCatalog(ctx), nextCursor: null }),
   )
+  app.post(
+    '/catalog',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary:
+          'Import a Rancher catalog template version (docker-compose.yml(.tpl), rancher-compose.yml with .catalog, optional config.yml) as a custom catalog template; validated with question defaults. Importing into an existing custom template adds a version and makes it the default.',
+        body: ImportCatalogTemplate,
+        response: { 201: CatalogTemplate, 400: ApiErrorBody, 409: ApiErrorBody },
+      },
+      config: { permission: 'catalog:write' },
+    },
+    async (req, reply) => reply.status(201).send(await importCatalogTemplate(ctx, req.body)),
+  )
   app.get(
     '/catalog/:id',
     {
@@ -20,5 +36,21 @@ export function catalogRoutes(app: ZodApp, ctx: AppContext) {
       config: { permission: 'catalog:read' },
     },
     async (req) => getCatalogTemplate(ctx, req.params.id),
+  )
+  app.delete(
+    '/catalog/:id',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Delete a custom catalog template and its versions (409 for a built-in one, or one an environment template or stack still uses)',
+        params: IdParams,
+        response: { 204: z.null(), 404: ApiErrorBody, 409: ApiErrorBody },
+      },
+      config: { permission: 'catalog:write' },
+    },
+    async (req, reply) => {
+      await deleteCatalogTemplate(ctx, req.params.id)
+      return reply.status(204).send(null)
+    },
   )
 }
