@@ -1,4 +1,6 @@
+import { lazy } from 'react'
 import { Route, Switch } from 'wouter'
+import { LazyBoundary } from '../components/ui/lazy-boundary.tsx'
 import { DETAIL_KINDS, paths, type PageKind } from '../config/paths.ts'
 import { CatalogPage } from './routes/catalog-page.tsx'
 import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
@@ -7,6 +9,9 @@ import { HomePage } from './routes/home-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
 import { TemplatePage } from './routes/template-page.tsx'
 import { TemplatesPage } from './routes/templates-page.tsx'
+
+// The import screen (and the validator it runs) is loaded when it opens.
+const CatalogImportPage = lazy(() => import('./routes/catalog-import-page.tsx'))
 
 const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'settings']
 
@@ -32,6 +37,11 @@ export function AppRoutes() {
         </Route>
       ))}
       <Route path={paths.catalog.pattern} component={CatalogPage} />
+      <Route path={paths.catalogImport.pattern}>
+        <LazyBoundary loadingLabel="Loading the import screen…" what="import screen">
+          <CatalogImportPage />
+        </LazyBoundary>
+      </Route>
       <Route path={paths.catalogTemplate.pattern}>{(params: { id: string }) => <CatalogTemplatePage key={params.id} id={params.id} />}</Route>
       <Route path={paths.templates.pattern} component={TemplatesPage} />
       <Route path={paths.template.pattern}>{(params: { id: string }) => <TemplatePage key={params.id} id={params.id} />}</Route>

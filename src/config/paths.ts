@@ -39,6 +39,8 @@ export const paths = {
   },
 
   catalog: { pattern: '/catalog', href: () => '/catalog' },
+  /** Importing a Rancher catalog template version (matched before `catalogTemplate`; `import` is a reserved id). */
+  catalogImport: { pattern: '/catalog/import', href: () => '/catalog/import' },
   catalogTemplate: {
     pattern: '/catalog/:id',
     /** `version` preselects a version of the template; without it the default version is shown. */

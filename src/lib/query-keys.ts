@@ -29,7 +29,10 @@ function environmentScopedKeys<R extends string>(resource: R) {
 
 export const environmentKeys = globalKeys('environments')
 export const templateKeys = globalKeys('templates')
-/** Catalog templates are shipped with the control plane: no change events, refreshed after a reconnect. */
+/**
+ * Catalog templates: built-in ones ship with the control plane, custom ones are imported. There
+ * are no change events for them: import and delete invalidate these keys; a reconnect refreshes them.
+ */
 export const catalogKeys = globalKeys('catalog')
 
 export const stackKeys = environmentScopedKeys('stacks')

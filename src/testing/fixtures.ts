@@ -206,6 +206,7 @@ export function makeCatalogTemplate(overrides: Partial<CatalogTemplate> = {}): C
     name: 'Rancher IPsec',
     description: 'Encrypted overlay network between hosts.',
     category: 'Networking',
+    source: 'builtin',
     defaultVersion: '0.2.5',
     versions: [
       makeCatalogVersion({

@@ -4,6 +4,7 @@ import { Tag } from '../../components/ui/state-badge.tsx'
 import { paths } from '../../config/paths.ts'
 import { useCatalogTemplate } from '../../features/catalog/api/catalog-queries.ts'
 import { CatalogTemplateView } from '../../features/catalog/components/catalog-template-view.tsx'
+import { DeleteCatalogTemplateButton } from '../../features/catalog/components/delete-catalog-template.tsx'
 
 export function CatalogTemplatePage({ id }: { id: string }) {
   const template = useCatalogTemplate(id)
@@ -14,7 +15,13 @@ export function CatalogTemplatePage({ id }: { id: string }) {
       crumbs={[{ label: 'Catalog', href: paths.catalog.href() }]}
       id={id}
       name={(t) => t.name}
-      badges={(t) => <Tag>{t.category}</Tag>}
+      badges={(t) => (
+        <>
+          <Tag>{t.category}</Tag>
+          <Tag title={t.source === 'custom' ? 'Imported by an operator' : 'Ships with Paddock'}>{`source: ${t.source === 'custom' ? 'custom' : 'built-in'}`}</Tag>
+        </>
+      )}
+      actions={(t) => (t.source === 'custom' ? <DeleteCatalogTemplateButton template={t} /> : null)}
       notFound={
         <p>
           The catalog has no template <code>{id}</code>. <Link href={paths.catalog.href()}>All catalog templates</Link>.

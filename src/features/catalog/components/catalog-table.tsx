@@ -10,6 +10,7 @@ export function CatalogTable({ templates }: { templates: CatalogTemplate[] }) {
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Category</th>
+            <th scope="col">Source</th>
             <th scope="col">Description</th>
             <th scope="col">Default version</th>
             <th scope="col">Versions</th>
@@ -27,6 +28,7 @@ export function CatalogTable({ templates }: { templates: CatalogTemplate[] }) {
                 </div>
               </td>
               <td>{template.category}</td>
+              <td>{template.source === 'custom' ? 'custom' : 'built-in'}</td>
               <td>{template.description}</td>
               <td>
                 <code>{template.defaultVersion}</code>

@@ -4,6 +4,8 @@ import type { CatalogTemplate, CatalogTemplateVersion, Question } from '../../..
 import { FileView } from '../../../components/ui/file-view.tsx'
 import { Tag } from '../../../components/ui/state-badge.tsx'
 import { pickVersion, questionConstraints, versionsNewestFirst } from '../utils/pick-version.ts'
+// The answers form is small; the validator it runs is loaded on demand (use-catalog-validator.ts).
+import { TryAnswers } from './try-answers.tsx'
 
 export const VERSION_PARAM = 'version'
 
@@ -94,7 +96,7 @@ export function CatalogTemplateView({ template }: { template: CatalogTemplate })
     <>
       <section className="card" aria-labelledby="catalog-template-heading">
         <h2 id="catalog-template-heading">About</h2>
-        <p>{template.description}</p>
+        {template.description ? <p>{template.description}</p> : <p className="muted">No description.</p>}
         <dl className="facts">
           <div>
             <dt>ID</dt>
@@ -105,6 +107,10 @@ export function CatalogTemplateView({ template }: { template: CatalogTemplate })
           <div>
             <dt>Category</dt>
             <dd>{template.category}</dd>
+          </div>
+          <div>
+            <dt>Source</dt>
+            <dd>{template.source === 'custom' ? 'custom (imported)' : 'built-in (ships with Paddock)'}</dd>
           </div>
           <div>
             <dt>Default version</dt>
@@ -150,6 +156,8 @@ export function CatalogTemplateView({ template }: { template: CatalogTemplate })
 
           <h3>Questions</h3>
           <QuestionsTable version={version} />
+
+          <TryAnswers key={version.version} version={version} />
 
           <h3>Compose files</h3>
           {version.files.length === 0 ? (
