@@ -142,6 +142,10 @@ test('an operator applies an MTU change: impact preview, If-Match upgrade, the o
   expect(web1, 'the demo environment runs web-1').toBeTruthy()
   await page.goto(`/environments/${demo.id}/containers/${web1!.id}`)
   await expect(definition(page.getByRole('main'), 'MTU (eth0)')).toHaveText('1302', { timeout: 10_000 })
+
+  // … and the troubleshooting checklist stays empty once the hosts report it (issue 6).
+  const findings = async () => (await (await api.get(`/api/v1/environments/${demo.id}/diagnostics/findings`)).json()).items
+  await expect.poll(findings, { timeout: 10_000 }).toEqual([])
 })
 
 test('an apply against a stale revision never overwrites: the conflict names both revisions, "Keep my edits" rebases and applies', async ({

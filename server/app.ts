@@ -21,6 +21,7 @@ import { containerRoutes } from './modules/containers/containers.routes.ts'
 import { agentRoutes } from './modules/agent/agent.routes.ts'
 import { eventRoutes } from './events/events.routes.ts'
 import { validateRoutes } from './modules/validate/validate.routes.ts'
+import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       networkRoutes(z, ctx)
       hostRoutes(z, ctx)
       containerRoutes(z, ctx)
+      diagnosticsRoutes(z, ctx)
       agentRoutes(z, ctx)
       eventRoutes(z, ctx)
       validateRoutes(z, ctx)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Id } from './common.ts'
+import { Id, listOf, Timestamp } from './common.ts'
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const
 
@@ -7,7 +7,10 @@ export const SEVERITIES = ['error', 'warning', 'info'] as const
 export const FindingSubject = z.object({
   kind: z.enum(['environment', 'host', 'hostPair', 'container', 'network', 'stack']),
   id: Id,
+  /** The subject's name when it has one (host or container name), so a client need not look it up. */
+  name: z.string().optional(),
   peerId: Id.optional(),
+  peerName: z.string().optional(),
   direction: z.enum(['outbound', 'inbound']).optional(),
 })
 
@@ -24,3 +27,10 @@ export const Finding = z.object({
   fix: z.string(),
 })
 export type Finding = z.infer<typeof Finding>
+
+/** `GET …/diagnostics/findings`: the checklist, run now; all findings on one page. */
+export const FindingsList = listOf(Finding).extend({
+  /** When the checks ran (RFC 3339 UTC). */
+  checkedAt: Timestamp,
+})
+export type FindingsList = z.infer<typeof FindingsList>

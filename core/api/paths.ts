@@ -23,6 +23,7 @@ export const apiPaths = {
   host: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/hosts/${e(id)}`,
   containers: (envId: string) => `${API_BASE}/environments/${e(envId)}/containers`,
   container: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/containers/${e(id)}`,
+  findings: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/findings`,
   agentRegister: () => `${API_BASE}/agent/register`,
   agentHeartbeat: () => `${API_BASE}/agent/heartbeat`,
   agentReport: () => `${API_BASE}/agent/report`,

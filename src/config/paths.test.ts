@@ -7,6 +7,7 @@ describe('route table', () => {
     ['/environments/env-1/', 'overview'],
     ['/environments/env-1/hosts', 'hosts'],
     ['/environments/env-1/containers', 'containers'],
+    ['/environments/env-1/findings', 'findings'],
     ['/environments/env-1/settings', 'settings'],
     ['/environments/env-1/overview', null],
     ['/environments/env-1/unknown', null],

@@ -3,7 +3,7 @@
 const env = (envId: string) => `/environments/${encodeURIComponent(envId)}`
 const e = encodeURIComponent
 
-export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'settings'] as const
+export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'findings', 'settings'] as const
 export type PageKind = (typeof PAGE_KINDS)[number]
 
 /** Pages of one resource inside an environment. */
@@ -23,6 +23,8 @@ export const paths = {
     href: (envId: string, search?: { q?: string }) =>
       `${env(envId)}/containers${search?.q ? `?${new URLSearchParams({ q: search.q }).toString()}` : ''}`,
   },
+  /** The troubleshooting checklist: findings with evidence and fix. */
+  findings: { pattern: '/environments/:envId/findings', href: (envId: string) => `${env(envId)}/findings` },
   settings: { pattern: '/environments/:envId/settings', href: (envId: string) => `${env(envId)}/settings` },
 
   stack: { pattern: '/environments/:envId/stacks/:id', href: (envId: string, id: string) => `${env(envId)}/stacks/${e(id)}` },
@@ -55,6 +57,7 @@ export const PAGE_LABELS: Record<PageKind, string> = {
   overview: 'Overview',
   hosts: 'Hosts',
   containers: 'Containers',
+  findings: 'Findings',
   settings: 'Settings',
 }
 

@@ -72,10 +72,11 @@ describe('applyChangeEvent', () => {
     seed(client)
   })
 
-  it('container: its lists and detail, plus environment counts, hosts (counts, infrastructure) and network usage, in that environment only', async () => {
+  it('container: its lists and detail, plus environment counts, hosts (counts, infrastructure), network usage and findings, in that environment only', async () => {
     await applyChangeEvent(client, makeChangeEvent({ kind: 'container', action: 'created', id: 'ctr-1', environmentId: E1 }))
     expect(invalidated(client)).toEqual(
       keys(
+        findingKeys.list(E1),
         containerKeys.list(E1, { all: true }),
         containerKeys.list(E1, { hostId: 'host-1' }),
         containerKeys.detail(E1, 'ctr-1'),
@@ -89,10 +90,11 @@ describe('applyChangeEvent', () => {
     )
   })
 
-  it('host: its lists and detail, plus the environment and its networks', async () => {
+  it('host: its lists and detail, plus the environment, its networks and its findings', async () => {
     await applyChangeEvent(client, makeChangeEvent({ kind: 'host', action: 'updated', id: 'host-1', environmentId: E1 }))
     expect(invalidated(client)).toEqual(
       keys(
+        findingKeys.list(E1),
         hostKeys.list(E1),
         hostKeys.detail(E1, 'host-1'),
         environmentKeys.list(),
@@ -103,11 +105,12 @@ describe('applyChangeEvent', () => {
     )
   })
 
-  it.each(['network', 'networkDriver', 'stack'] as const)('%s: the overview data of that environment', async (kind) => {
+  it.each(['network', 'networkDriver', 'stack'] as const)('%s: the overview data and the findings of that environment', async (kind) => {
     const id = { network: 'net-1', networkDriver: 'drv-1', stack: 'stk-1' }[kind]
     await applyChangeEvent(client, makeChangeEvent({ kind, id, environmentId: E1 }))
     expect(invalidated(client)).toEqual(
       keys(
+        findingKeys.list(E1),
         networkKeys.list(E1),
         networkKeys.detail(E1, 'net-1'),
         networkDriverKeys.list(E1),
@@ -116,6 +119,11 @@ describe('applyChangeEvent', () => {
         environmentKeys.detail(E1),
       ),
     )
+  })
+
+  it('finding: the findings of that environment only', async () => {
+    await applyChangeEvent(client, makeChangeEvent({ kind: 'finding', id: 'host-1', environmentId: E1 }))
+    expect(invalidated(client)).toEqual(keys(findingKeys.list(E1)))
   })
 
   it('environment: the list and that environment', async () => {

@@ -66,21 +66,26 @@ export function cacheActionsFor(event: ChangeEvent): CacheAction[] {
       host: [hostKeys.all, environmentKeys.all, networkKeys.all],
       container: [containerKeys.all, hostKeys.all, environmentKeys.all, networkKeys.all],
     }[event.kind]
-    return byKind.map(invalidate)
+    return [...byKind, findingKeys.all].map(invalidate)
   }
+
+  // The findings are computed from hosts, containers, networks and stacks: a change to any of
+  // them re-runs the checks of that environment (the server answers them fresh on every read).
+  const findings = invalidate(findingKeys.environment(env))
 
   switch (event.kind) {
     case 'stack':
-      return [invalidateDetail(stackKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate)]
+      return [invalidateDetail(stackKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate), findings]
     case 'service':
       // Services are embedded in their stack; the event does not say which stack.
-      return [invalidate(stackKeys.details(env)), ...overviewKeys(env).map(invalidate)]
+      return [invalidate(stackKeys.details(env)), ...overviewKeys(env).map(invalidate), findings]
     case 'networkDriver':
-      return [invalidateDetail(networkDriverKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate)]
+      return [invalidateDetail(networkDriverKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate), findings]
     case 'network':
-      return [invalidateDetail(networkKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate)]
+      return [invalidateDetail(networkKeys.detail(env, event.id)), ...overviewKeys(env).map(invalidate), findings]
     case 'host':
       return [
+        findings,
         invalidate(hostKeys.lists(env)),
         invalidateDetail(hostKeys.detail(env, event.id)),
         // hostCount on the environment; router addresses count as used in the subnets.
@@ -90,6 +95,7 @@ export function cacheActionsFor(event: ChangeEvent): CacheAction[] {
       ]
     case 'container':
       return [
+        findings,
         invalidate(containerKeys.lists(env)),
         invalidateDetail(containerKeys.detail(env, event.id)),
         // containerCount on the environment, containerCount and infrastructure of each host, usage of the subnets.

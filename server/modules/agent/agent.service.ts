@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import type { AgentRegister, AgentRegistered, AgentReport, DesiredContainer, DesiredState } from '../../../core/api/agent.ts'
+import { METADATA_SLOW_MS } from '../../../core/diagnostics/findings.ts'
 import { effectiveMtu, renderCniFiles } from '../../../core/network/cni.ts'
 import { hashToken } from '../../auth/actor.ts'
 import type { AppContext } from '../../context.ts'
@@ -81,10 +82,16 @@ export async function acceptReport(ctx: AppContext, hostId: string, environmentI
   return inTransaction(ctx.db, ctx.bus, async (tx) => {
     const accepted = await applyContainerFacts(tx, hostId, environmentId, report.containers)
     if (report.peers.length > 0 || report.ports.length > 0 || report.metadataReloadMs !== null) {
-      await tx.db
+      const previous = await tx.db.selectFrom('agent_reports').select('body_json').where('host_id', '=', hostId).orderBy('id', 'desc').limit(1).executeTakeFirst()
+      const inserted = await tx.db
         .insertInto('agent_reports')
         .values({ host_id: hostId, environment_id: environmentId, received_at: nowIso(), body_json: toJson({ peers: report.peers, ports: report.ports, metadataReloadMs: report.metadataReloadMs }) })
-        .execute()
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      // findings are computed on read; tell live clients when what they rest on changed
+      if (problemsOf(report) !== problemsOf(fromJson<Partial<AgentReport>>(previous?.body_json, {}))) {
+        tx.emit('finding', 'updated', hostId, environmentId, Number(inserted.id))
+      }
       const keep = await tx.db.selectFrom('agent_reports').select('id').where('host_id', '=', hostId).orderBy('id', 'desc').offset(REPORT_HISTORY).limit(1).executeTakeFirst()
       if (keep) await tx.db.deleteFrom('agent_reports').where('host_id', '=', hostId).where('id', '<=', keep.id).execute()
     }
@@ -92,7 +99,19 @@ export async function acceptReport(ctx: AppContext, hostId: string, environmentI
   })
 }
 
-const OVERLAY_PORTS: Record<string, number[]> = { ipsec: [500, 4500], vxlan: [4789] }
+/**
+ * What in a report can change the findings: failing peer directions, closed ports and slow
+ * metadata. RTTs and timestamps move every round and would only cause needless refetches.
+ */
+function problemsOf(report: Partial<AgentReport>): string {
+  const peers = (report.peers ?? []).filter((p) => !p.ok).map((p) => `${p.peerHostId}/${p.direction}`)
+  const ports = (report.ports ?? []).filter((p) => !p.open).map((p) => `${p.peerHostId}/${p.protocol}/${p.port}`)
+  const slow = (report.metadataReloadMs ?? 0) >= METADATA_SLOW_MS
+  return JSON.stringify([peers.sort(), ports.sort(), slow])
+}
+
+/** UDP ports peers must reach per overlay (domain §3.12). */
+export const OVERLAY_PORTS: Record<string, number[]> = { ipsec: [500, 4500], vxlan: [4789] }
 const MTU_OVERHEAD_LABEL = 'io.rancher.cni.link_mtu_overhead'
 
 /**

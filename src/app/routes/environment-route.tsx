@@ -11,6 +11,7 @@ import { ApiError } from '../../lib/api-error.ts'
 import { useDocumentTitle } from '../../lib/use-document-title.ts'
 import { ContainerPage } from './container-page.tsx'
 import { ContainersPage } from './containers-page.tsx'
+import { FindingsPage } from './findings-page.tsx'
 import { HostPage } from './host-page.tsx'
 import { HostsPage } from './hosts-page.tsx'
 import { NetworkPage } from './network-page.tsx'
@@ -26,6 +27,7 @@ export const PAGE_TITLES: Record<PageKind, string> = {
   overview: 'Overview',
   hosts: 'Hosts',
   containers: 'Containers',
+  findings: 'Findings',
   settings: 'Environment settings',
 }
 
@@ -40,6 +42,7 @@ const PAGES: Record<PageKind, (props: { environment: Environment }) => ReactNode
   overview: OverviewPage,
   hosts: HostsPage,
   containers: ContainersPage,
+  findings: FindingsPage,
   settings: SettingsPage,
 }
 

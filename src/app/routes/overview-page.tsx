@@ -2,6 +2,7 @@ import { Link } from 'wouter'
 import type { Environment } from '../../../core/api/index.ts'
 import { StateBadge } from '../../components/ui/state-badge.tsx'
 import { paths } from '../../config/paths.ts'
+import { FindingsBadge } from '../../features/diagnostics/components/findings-badge.tsx'
 import { DefaultNetworkSection } from '../../features/networks/components/default-network-section.tsx'
 import { NetworksSection } from '../../features/networks/components/networks-section.tsx'
 import { InfrastructureStacks } from '../../features/stacks/components/infrastructure-stacks.tsx'
@@ -14,7 +15,8 @@ export function OverviewPage({ environment }: { environment: Environment }) {
         <div>
           <h1>Overview</h1>
           <p className="muted">
-            <span className="strong">{environment.name}</span> <StateBadge state={environment.state} />
+            <span className="strong">{environment.name}</span> <StateBadge state={environment.state} />{' '}
+            <FindingsBadge envId={environment.id} />
             {environment.description && <> · {environment.description}</>}
           </p>
         </div>
