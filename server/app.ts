@@ -22,6 +22,7 @@ import { agentRoutes } from './modules/agent/agent.routes.ts'
 import { eventRoutes } from './events/events.routes.ts'
 import { validateRoutes } from './modules/validate/validate.routes.ts'
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts'
+import { labRoutes } from './modules/lab/lab.routes.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       hostRoutes(z, ctx)
       containerRoutes(z, ctx)
       diagnosticsRoutes(z, ctx)
+      labRoutes(z, ctx)
       agentRoutes(z, ctx)
       eventRoutes(z, ctx)
       validateRoutes(z, ctx)

@@ -24,6 +24,11 @@ export const apiPaths = {
   containers: (envId: string) => `${API_BASE}/environments/${e(envId)}/containers`,
   container: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/containers/${e(id)}`,
   findings: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/findings`,
+  diagnosticsMatrix: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/matrix`,
+  diagnosticsTrace: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/trace`,
+  /** Lab only: faults injected into simulated hosts. */
+  labFaults: (envId: string) => `${API_BASE}/environments/${e(envId)}/lab/faults`,
+  labFault: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/lab/faults/${e(id)}`,
   agentRegister: () => `${API_BASE}/agent/register`,
   agentHeartbeat: () => `${API_BASE}/agent/heartbeat`,
   agentReport: () => `${API_BASE}/agent/report`,

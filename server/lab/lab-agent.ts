@@ -2,14 +2,41 @@
  * A simulated host agent. It speaks only the agent API (register, heartbeat, desired state,
  * report) through a transport, exactly as a real agent would, and simulates what Docker and
  * the network would report: a Docker bridge IP per container that has Docker networking, the
- * managed IP on eth0, the MTU the CNI plugin sets, and healthy peers. Faults (a later issue)
- * change only what this agent reports.
+ * managed IP on eth0, the MTU the CNI plugin sets, and healthy peers. Lab faults (set by the
+ * LabManager) change only what this agent reports, or what it registers with.
  */
 import type { AgentRegistered, ContainerFacts, DesiredContainer, DesiredState, PeerResult, PortCheck } from '../../core/api/agent.ts'
 import type { HostInterface } from '../../core/api/hosts.ts'
 import { apiPaths } from '../../core/api/paths.ts'
 import { formatIpv4, parseIpv4 } from '../../core/net/ipv4.ts'
 import type { AgentTransport } from './transport.ts'
+
+/** What the injected faults make this agent report; the empty state is a healthy host. */
+export interface AgentFaultState {
+  /** Heartbeats and reports stop (the host looks disconnected). */
+  silent: boolean
+  /** The overlay holder and its router sidekick report stopped. */
+  routerStopped: boolean
+  /** Containers report this eth0 MTU instead of the one the CNI plugin sets. */
+  mtu: number | null
+  metadataReloadMs: number | null
+  /** Peers failing both ways (this router or theirs is down). */
+  peerDown: Set<string>
+  /** Per peer: outbound UDP ports that are blocked (outbound check fails, those ports closed). */
+  outboundBlocked: Map<string, Set<number>>
+  /** Peers whose traffic towards this host is blocked (inbound check fails). */
+  inboundBlocked: Set<string>
+}
+
+export const healthyFaults = (): AgentFaultState => ({
+  silent: false,
+  routerStopped: false,
+  mtu: null,
+  metadataReloadMs: null,
+  peerDown: new Set(),
+  outboundBlocked: new Map(),
+  inboundBlocked: new Set(),
+})
 
 export interface LabHostSpec {
   environmentId: string
@@ -45,6 +72,11 @@ export class LabAgent {
   private reported = new Map<string, string>()
   private ticks = 0
   private busy = false
+  /** Report connectivity (and all container facts) on the next round, e.g. after a fault changed. */
+  private forceReport = false
+  private faults: AgentFaultState = healthyFaults()
+  /** What the agent registered with last (the original spec, or one changed by a fault). */
+  registeredSpec: LabHostSpec
   stopped = false
 
   constructor(
@@ -52,21 +84,44 @@ export class LabAgent {
     readonly spec: LabHostSpec,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.registeredSpec = spec
+  }
 
   /** Registers and starts the heartbeat/reconcile loop. */
   async start(): Promise<AgentRegistered> {
-    const res = await this.transport('POST', apiPaths.agentRegister(), {
-      body: { ...this.spec, hostname: this.spec.name, simulated: true },
-    })
-    if (res.status !== 201) throw new Error(`lab agent ${this.spec.name}: register answered ${res.status} ${JSON.stringify(res.body)}`)
-    const reg = res.body as AgentRegistered
-    this.hostId = reg.hostId
-    this.token = reg.token
+    const reg = await this.register(this.spec)
     await this.tick()
     this.timer = setInterval(() => void this.tick(), this.intervalMs)
     this.timer.unref()
     return reg
+  }
+
+  private async register(spec: LabHostSpec): Promise<AgentRegistered> {
+    const res = await this.transport('POST', apiPaths.agentRegister(), {
+      body: { ...spec, hostname: spec.name, simulated: true },
+    })
+    if (res.status !== 201) throw new Error(`lab agent ${spec.name}: register answered ${res.status} ${JSON.stringify(res.body)}`)
+    const reg = res.body as AgentRegistered
+    this.hostId = reg.hostId
+    this.token = reg.token
+    this.registeredSpec = spec
+    return reg
+  }
+
+  /** Registers again (same name, so the same host) with other facts: how registration faults apply and clear. */
+  async reregister(spec: LabHostSpec): Promise<void> {
+    if (this.stopped) return
+    await this.register(spec)
+    this.knownRevision = -1
+    this.forceReport = true
+  }
+
+  /** Sets what the faults make this agent report; the next round reports it in full. */
+  setFaults(faults: AgentFaultState): void {
+    this.faults = faults
+    this.forceReport = true
+    this.reported.clear()
   }
 
   stop(): void {
@@ -78,10 +133,14 @@ export class LabAgent {
   /** One round: heartbeat, fetch desired state when it moved, report what changed. */
   async tick(): Promise<void> {
     if (this.busy || this.stopped || !this.token) return
+    // a disconnected host neither heartbeats nor reports
+    if (this.faults.silent) return
     this.busy = true
     try {
-      const hb = await this.transport('POST', apiPaths.agentHeartbeat(), { token: this.token, body: {} })
-      if (hb.status === 401) return this.stop() // host or environment deleted: this agent is gone
+      const token = this.token
+      const hb = await this.transport('POST', apiPaths.agentHeartbeat(), { token, body: {} })
+      // host or environment deleted: this agent is gone (unless it re-registered meanwhile)
+      if (hb.status === 401) return token === this.token ? this.stop() : undefined
       if (hb.status !== 200) return
       const revision = (hb.body as { desiredRevision: number }).desiredRevision
       if (revision !== this.knownRevision) {
@@ -109,20 +168,31 @@ export class LabAgent {
     return ip
   }
 
+  /** The overlay holder (it holds the router IP) and the system containers sharing its netns. */
+  private routerContainers(desired: DesiredState): Set<string> {
+    const routerIp = desired.routerIp
+    const holder = routerIp ? desired.containers.find((c) => c.system && c.managedIp?.split('/')[0] === routerIp) : undefined
+    if (!holder) return new Set()
+    return new Set([holder.id, ...desired.containers.filter((c) => c.system && c.networkFrom === holder.name).map((c) => c.id)])
+  }
+
   private async report(): Promise<void> {
     const desired = this.desired
     if (!desired || !this.token) return
+    const faults = this.faults
+    const stoppedByFault = faults.routerStopped ? this.routerContainers(desired) : new Set<string>()
     const containers: ContainerFacts[] = []
     for (const c of desired.containers) {
       if (c.desiredState === 'removed') continue
       const dockerIp = hasDockerBridgeIp(c) ? this.dockerIpFor(c.id) : null
       const eth0 = [dockerIp ? `${dockerIp}/${DOCKER_PREFIX}` : null, c.managedIp].filter((x): x is string => !!x)
+      const mtu = c.mtu ?? (eth0.length > 0 ? 1500 : null)
       const facts: ContainerFacts = {
         containerId: c.id,
-        state: c.desiredState === 'stopped' ? 'stopped' : 'running',
+        state: c.desiredState === 'stopped' || stoppedByFault.has(c.id) ? 'stopped' : 'running',
         dockerIp,
         eth0Addresses: eth0,
-        mtu: c.mtu ?? (eth0.length > 0 ? 1500 : null),
+        mtu: faults.mtu !== null && mtu !== null ? faults.mtu : mtu,
         error: null,
       }
       const key = JSON.stringify(facts)
@@ -131,23 +201,30 @@ export class LabAgent {
         this.reported.set(c.id, key)
       }
     }
-    // the connectivity check and port probes: every peer answers in the healthy lab
-    const connectivityDue = this.ticks % 10 === 0
+    // the connectivity check and port probes: every peer answers in the healthy lab; faults
+    // make the paths they cut fail, as both ends of such a path would see it
+    const connectivityDue = this.ticks % 10 === 0 || this.forceReport
+    this.forceReport = false
     const peers: PeerResult[] = []
     const ports: PortCheck[] = []
     if (connectivityDue) {
       const now = new Date().toISOString()
       for (const p of desired.peers) {
+        const down = faults.routerStopped || faults.peerDown.has(p.hostId)
+        const blockedOut = faults.outboundBlocked.get(p.hostId)
+        const failing = { outbound: down || (blockedOut?.size ?? 0) > 0, inbound: down || faults.inboundBlocked.has(p.hostId) }
         for (const direction of ['outbound', 'inbound'] as const) {
-          peers.push({ peerHostId: p.hostId, direction, ok: true, rttMs: 0.4, lastSuccessAt: now, error: null })
+          const ok = !failing[direction]
+          const error = ok ? null : down ? 'no answer through the tunnel: overlay router not running' : `no answer through the tunnel (${direction}): timeout`
+          peers.push({ peerHostId: p.hostId, direction, ok, rttMs: ok ? 0.4 : null, lastSuccessAt: ok ? now : null, error })
         }
-        for (const port of desired.driver?.tunnelPorts ?? []) ports.push({ peerHostId: p.hostId, port, protocol: 'udp', open: true })
+        for (const port of desired.driver?.tunnelPorts ?? []) ports.push({ peerHostId: p.hostId, port, protocol: 'udp', open: !blockedOut?.has(port) })
       }
     }
     if (containers.length === 0 && peers.length === 0 && ports.length === 0) return
     await this.transport('POST', apiPaths.agentReport(), {
       token: this.token,
-      body: { containers, peers, ports, metadataReloadMs: connectivityDue ? 1100 : null },
+      body: { containers, peers, ports, metadataReloadMs: connectivityDue ? (faults.metadataReloadMs ?? 1100) : null },
     })
   }
 }

@@ -1,17 +1,30 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { LabFault, LabFaultSpec } from '../../core/api/lab.ts'
+import { prefixMask } from '../../core/net/cidr.ts'
 import { formatIpv4, parseIpv4 } from '../../core/net/ipv4.ts'
 import type { AppContext, LabControl } from '../context.ts'
 import { fromJson } from '../db/json.ts'
-import { AppError } from '../errors.ts'
-import { LabAgent, type LabHostSpec } from './lab-agent.ts'
+import { AppError, notFound, referenceNotFound, validationFailed } from '../errors.ts'
+import { newId, nowIso } from '../ids.ts'
+import { healthyFaults, LabAgent, type AgentFaultState, type LabHostSpec } from './lab-agent.ts'
 import type { AgentTransport } from './transport.ts'
 
 /** The lab's host LAN: agent IPs are records only, no traffic leaves the process. */
 export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
+/** An agent IP no lab host carries on any interface (TEST-NET-3). */
+const NOT_ON_INTERFACES_IP = '203.0.113.10'
+const DOCKER0_IP = '172.17.0.1'
 
 /** Starts and stops the built-in lab agents; knows nothing the agent API does not tell it. */
 export class LabManager implements LabControl {
   private agents = new Map<string, LabAgent>()
+  /**
+   * Injected faults by id. Kept in memory only: they clear when the server restarts (a host
+   * re-registered by a fault then resumes with the facts it last registered with).
+   */
+  private faults = new Map<string, LabFault>()
+  /** Fault changes run one at a time: each recomputes what every agent reports. */
+  private applying: Promise<unknown> = Promise.resolve()
   /** addHost calls run one at a time: each picks its name and LAN address from what the previous one registered. */
   private adding: Promise<unknown> = Promise.resolve()
 
@@ -81,6 +94,127 @@ export class LabManager implements LabControl {
     return rows.length
   }
 
+  /** The running lab agent of a simulated host of this environment, if any. */
+  private agentOf(environmentId: string, hostId: string): LabAgent | null {
+    const a = this.agents.get(hostId)
+    return a && !a.stopped && a.spec.environmentId === environmentId ? a : null
+  }
+
+  /** Active faults of an environment (faults of removed hosts are gone), oldest first. */
+  listFaults(environmentId: string): LabFault[] {
+    return [...this.faults.values()].filter((f) => f.environmentId === environmentId && hostsOf(f).every((h) => this.agentOf(environmentId, h)))
+  }
+
+  /** Injects a fault into the lab agents it names; 422 for a host that is not a running lab host of the environment. */
+  addFault(environmentId: string, spec: LabFaultSpec): Promise<LabFault> {
+    const run = this.applying.then(async () => {
+      const hostFields: [string, string][] = spec.type === 'udp-blocked' ? [['fromHostId', spec.fromHostId], ['toHostId', spec.toHostId]] : [['hostId', spec.hostId]]
+      const names: string[] = []
+      for (const [path, id] of hostFields) {
+        const agent = this.agentOf(environmentId, id)
+        if (!agent) throw referenceNotFound(path, 'simulated host', id)
+        names.push(agent.spec.name)
+      }
+      if (spec.type === 'udp-blocked' && spec.fromHostId === spec.toHostId) throw validationFailed([{ path: 'toHostId', message: 'must differ from fromHostId' }])
+      if (spec.type === 'lan-overlap' && !interfaceAddressIn(spec.cidr)) throw validationFailed([{ path: 'cidr', message: 'is not an IPv4 CIDR block' }])
+      if (spec.type === 'wrong-agent-ip' && spec.kind === 'duplicate' && !(await this.otherAgentIp(environmentId, spec.hostId))) {
+        throw validationFailed([{ path: 'kind', message: 'a duplicate agent IP needs another host in the environment' }])
+      }
+      const fault = { ...spec, id: newId('flt_'), environmentId, description: describe(spec, names), createdAt: nowIso() } as LabFault
+      this.faults.set(fault.id, fault)
+      await this.apply(environmentId)
+      return fault
+    })
+    this.applying = run.catch(() => {})
+    return run
+  }
+
+  /** Clears a fault: the agents report (and register with) their own facts again. */
+  clearFault(environmentId: string, id: string): Promise<void> {
+    const run = this.applying.then(async () => {
+      const fault = this.faults.get(id)
+      if (!fault || fault.environmentId !== environmentId) throw notFound('lab fault', id)
+      this.faults.delete(id)
+      await this.apply(environmentId)
+    })
+    this.applying = run.catch(() => {})
+    return run
+  }
+
+  private async otherAgentIp(environmentId: string, hostId: string): Promise<string | null> {
+    const row = await this.ctx.db
+      .selectFrom('hosts')
+      .select('agent_ip')
+      .where('environment_id', '=', environmentId)
+      .where('id', '!=', hostId)
+      .where('state', '!=', 'removed')
+      .orderBy('name')
+      .executeTakeFirst()
+    return row?.agent_ip ?? null
+  }
+
+  /**
+   * Recomputes what each agent of the environment reports from its faults (both ends of a
+   * blocked path see it), re-registers agents whose registration facts changed, and runs a
+   * round of every agent so the effect shows at once.
+   */
+  private async apply(environmentId: string): Promise<void> {
+    const agents = [...this.agents.entries()].filter(([, a]) => !a.stopped && a.spec.environmentId === environmentId)
+    const states = new Map<string, AgentFaultState>(agents.map(([id]) => [id, healthyFaults()]))
+    const specs = new Map<string, LabHostSpec>(agents.map(([id, a]) => [id, a.spec]))
+    const faults = this.listFaults(environmentId)
+    for (const f of faults) {
+      if (f.type === 'udp-blocked') {
+        const from = states.get(f.fromHostId)!
+        const blocked = from.outboundBlocked.get(f.toHostId) ?? new Set<number>()
+        blocked.add(f.port)
+        from.outboundBlocked.set(f.toHostId, blocked)
+        states.get(f.toHostId)!.inboundBlocked.add(f.fromHostId)
+        continue
+      }
+      const state = states.get(f.hostId)!
+      const spec = specs.get(f.hostId)!
+      switch (f.type) {
+        case 'router-stopped':
+          state.routerStopped = true
+          for (const [id, other] of states) if (id !== f.hostId) other.peerDown.add(f.hostId)
+          break
+        case 'disconnected':
+          state.silent = true
+          break
+        case 'slow-metadata':
+          state.metadataReloadMs = f.reloadMs
+          break
+        case 'mtu-mismatch':
+          state.mtu = f.mtu
+          specs.set(f.hostId, { ...spec, mtu: f.mtu, interfaces: spec.interfaces.map((i) => ({ ...i, mtu: f.mtu })) })
+          break
+        case 'wrong-agent-ip': {
+          const ip = f.kind === 'docker-bridge' ? DOCKER0_IP : f.kind === 'duplicate' ? await this.otherAgentIp(environmentId, f.hostId) : NOT_ON_INTERFACES_IP
+          if (ip) specs.set(f.hostId, { ...spec, agentIp: ip })
+          break
+        }
+        case 'lan-overlap': {
+          const address = interfaceAddressIn(f.cidr)
+          if (address) specs.set(f.hostId, { ...spec, interfaces: [...spec.interfaces, { name: `eth${spec.interfaces.length}`, cidrs: [address], mtu: spec.mtu }] })
+          break
+        }
+      }
+    }
+    for (const [id, agent] of agents) {
+      const spec = specs.get(id)!
+      if (JSON.stringify(spec) !== JSON.stringify(agent.registeredSpec)) {
+        try {
+          await agent.reregister(spec)
+        } catch (err) {
+          this.log.warn({ err, host: agent.spec.name }, 'lab agent re-registration failed')
+        }
+      }
+      agent.setFaults(states.get(id)!)
+    }
+    await Promise.all(agents.map(([, a]) => a.tick()))
+  }
+
   /** Runs one round of every agent now (tests use it instead of waiting for the interval). */
   async tickAll(): Promise<void> {
     await Promise.all([...this.agents.values()].map((a) => a.tick()))
@@ -89,5 +223,41 @@ export class LabManager implements LabControl {
   stopAll(): void {
     for (const a of this.agents.values()) a.stop()
     this.agents.clear()
+  }
+}
+
+function hostsOf(f: LabFaultSpec): string[] {
+  return f.type === 'udp-blocked' ? [f.fromHostId, f.toHostId] : [f.hostId]
+}
+
+/** An address inside the block with its prefix, as an interface carries it: the block's last usable address. */
+function interfaceAddressIn(cidr: string): string | null {
+  const m = /^([^/]+)\/(\d{1,2})$/.exec(cidr)
+  const ip = m ? parseIpv4(m[1]) : null
+  const prefix = m ? Number(m[2]) : NaN
+  if (ip === null || !(prefix >= 1 && prefix <= 32)) return null
+  const network = (ip & prefixMask(prefix)) >>> 0
+  const size = 2 ** (32 - prefix)
+  const address = size >= 4 ? network + size - 2 : network
+  return `${formatIpv4(address)}/${prefix}`
+}
+
+function describe(f: LabFaultSpec, names: string[]): string {
+  const [a, b] = names
+  switch (f.type) {
+    case 'router-stopped':
+      return `Router stopped on ${a}`
+    case 'udp-blocked':
+      return `UDP ${f.port} blocked ${a} → ${b}`
+    case 'wrong-agent-ip':
+      return `${a} registered with a wrong agent IP (${f.kind === 'docker-bridge' ? `docker0 ${DOCKER0_IP}` : f.kind === 'duplicate' ? 'another host’s IP' : 'an IP not on its interfaces'})`
+    case 'mtu-mismatch':
+      return `MTU ${f.mtu} on ${a}`
+    case 'slow-metadata':
+      return `Metadata on ${a} reloads in ${f.reloadMs} ms`
+    case 'lan-overlap':
+      return `${a} has a LAN ${f.cidr} overlapping the managed subnet`
+    case 'disconnected':
+      return `${a} disconnected (heartbeats stopped)`
   }
 }

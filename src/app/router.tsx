@@ -13,7 +13,7 @@ import { TemplatesPage } from './routes/templates-page.tsx'
 // The import screen (and the validator it runs) is loaded when it opens.
 const CatalogImportPage = lazy(() => import('./routes/catalog-import-page.tsx'))
 
-const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'findings', 'settings']
+const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'findings', 'reachability', 'lab', 'settings']
 
 export function AppRoutes() {
   return (

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState, type MouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useSearchParams } from 'wouter'
 import { CreateEnvironmentDialog } from '../features/environments/components/create-environment-dialog.tsx'
 import { EnvironmentSwitcher } from '../features/environments/components/environment-switcher.tsx'
 import { useEnvironments } from '../features/environments/api/environments-queries.ts'
+import { hostsQueryOptions } from '../features/hosts/api/hosts-queries.ts'
 import {
   CREATE_ENVIRONMENT_PARAM,
   CREATE_ENVIRONMENT_TEMPLATE_PARAM,
@@ -70,6 +72,12 @@ function useNavEnvironmentId(envId: string | null): string | null {
   return list[0]?.id ?? null
 }
 
+/** The Lab page is in the nav only while the environment has simulated hosts (or while it is open). */
+function useHasSimulatedHosts(envId: string | null): boolean {
+  const hosts = useQuery({ ...hostsQueryOptions(envId ?? ''), enabled: envId !== null })
+  return envId !== null && (hosts.data ?? []).some((h) => h.simulated && h.state !== 'removed')
+}
+
 function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
   event.preventDefault()
   const main = document.getElementById('main')
@@ -84,6 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const currentKind = envId ? pageKindOf(location) : null
   const currentSection = envId ? sectionOf(location) : null
   const currentGlobal = globalPageKindOf(location)
+  const hasLab = useHasSimulatedHosts(navEnvId)
   const [dialogOpen, setDialogOpen, dialogTemplateId] = useCreateEnvironmentDialog()
 
   return (
@@ -107,7 +116,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {navEnvId && (
             <nav aria-label="Environment pages" className="app-nav">
               <ul>
-                {PAGE_KINDS.map((kind) => (
+                {PAGE_KINDS.filter((kind) => kind !== 'lab' || hasLab || currentKind === 'lab').map((kind) => (
                   <li key={kind}>
                     {/* A resource page (a host) marks the page that lists it (Hosts) as the current section. */}
                     <Link

@@ -3,7 +3,7 @@
 const env = (envId: string) => `/environments/${encodeURIComponent(envId)}`
 const e = encodeURIComponent
 
-export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'findings', 'settings'] as const
+export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'findings', 'reachability', 'lab', 'settings'] as const
 export type PageKind = (typeof PAGE_KINDS)[number]
 
 /** Pages of one resource inside an environment. */
@@ -25,6 +25,16 @@ export const paths = {
   },
   /** The troubleshooting checklist: findings with evidence and fix. */
   findings: { pattern: '/environments/:envId/findings', href: (envId: string) => `${env(envId)}/findings` },
+  /** The host × host matrix and the per-hop trace; `from`/`to` select a pair, `tf`/`tt`/`port` a trace. */
+  reachability: {
+    pattern: '/environments/:envId/reachability',
+    href: (envId: string, search?: Record<string, string>) => {
+      const q = search ? new URLSearchParams(Object.entries(search).filter(([, v]) => v !== '')).toString() : ''
+      return `${env(envId)}/reachability${q ? `?${q}` : ''}`
+    },
+  },
+  /** Lab only: faults injected into the simulated hosts (in the nav only when the environment has some). */
+  lab: { pattern: '/environments/:envId/lab', href: (envId: string) => `${env(envId)}/lab` },
   settings: { pattern: '/environments/:envId/settings', href: (envId: string) => `${env(envId)}/settings` },
 
   stack: { pattern: '/environments/:envId/stacks/:id', href: (envId: string, id: string) => `${env(envId)}/stacks/${e(id)}` },
@@ -58,6 +68,8 @@ export const PAGE_LABELS: Record<PageKind, string> = {
   hosts: 'Hosts',
   containers: 'Containers',
   findings: 'Findings',
+  reachability: 'Reachability',
+  lab: 'Lab',
   settings: 'Settings',
 }
 

@@ -41,6 +41,13 @@ export const networkKeys = environmentScopedKeys('networks')
 export const hostKeys = environmentScopedKeys('hosts')
 export const containerKeys = environmentScopedKeys('containers')
 export const findingKeys = environmentScopedKeys('findings')
+/** The reachability matrix lives under the findings prefix: whatever re-runs the checks refreshes it too. */
+export const reachabilityKeys = {
+  matrix: (environmentId: string) => [...findingKeys.environment(environmentId), 'matrix'] as const,
+  trace: (environmentId: string, from: string, to: string, port: number | null) => [...findingKeys.environment(environmentId), 'trace', from, to, port] as const,
+}
+/** Lab faults (lab only): no change events of their own; this client's mutations invalidate them. */
+export const labFaultKeys = environmentScopedKeys('labFaults')
 
 /** Every environment-scoped factory, e.g. to drop a deleted environment's cached data. */
-export const ENVIRONMENT_SCOPED_KEYS = [stackKeys, networkDriverKeys, networkKeys, hostKeys, containerKeys, findingKeys] as const
+export const ENVIRONMENT_SCOPED_KEYS = [stackKeys, networkDriverKeys, networkKeys, hostKeys, containerKeys, findingKeys, labFaultKeys] as const

@@ -6,11 +6,16 @@
  * container facts, the latest report per host). Nothing here reads server/lab: a lab host is
  * judged exactly like a real one (DESIGN.md, "Diagnostics read only what agents reported").
  */
+import type { Matrix, Trace, TraceRequest } from '../../../core/api/diagnostics.ts'
 import type { Finding } from '../../../core/api/findings.ts'
 import type { ServiceDef } from '../../../core/compose/services.ts'
 import { runChecks } from '../../../core/diagnostics/findings.ts'
+import { buildMatrix } from '../../../core/diagnostics/matrix.ts'
+import { trace, TraceReferenceError } from '../../../core/diagnostics/trace.ts'
+import { isIpv4 } from '../../../core/net/ipv4.ts'
 import type { DiagnosticsSnapshot, SnapshotReport, SnapshotStack } from '../../../core/diagnostics/snapshot.ts'
 import type { AppContext } from '../../context.ts'
+import { referenceNotFound, validationFailed } from '../../errors.ts'
 import { bool, fromJson } from '../../db/json.ts'
 import { OVERLAY_PORTS } from '../agent/agent.service.ts'
 import { requireEnvironment } from '../environments/environments.service.ts'
@@ -165,4 +170,26 @@ export async function findings(ctx: AppContext, environmentId: string): Promise<
   const now = new Date()
   const snapshot = await buildSnapshot(ctx, environmentId)
   return { items: runChecks(snapshot, now), nextCursor: null, checkedAt: now.toISOString() }
+}
+
+/** The reachability matrix, computed now over the environment's current snapshot. */
+export async function matrix(ctx: AppContext, environmentId: string): Promise<Matrix> {
+  const now = new Date()
+  const snapshot = await buildSnapshot(ctx, environmentId)
+  return { ...buildMatrix(snapshot, now), checkedAt: now.toISOString() }
+}
+
+/** A `to` made of digits and dots is an address and must be a valid IPv4; anything else is a container id. */
+const LOOKS_LIKE_ADDRESS = /^[0-9.]+$/
+
+export async function traceRoute(ctx: AppContext, environmentId: string, body: TraceRequest): Promise<Trace> {
+  const isAddress = LOOKS_LIKE_ADDRESS.test(body.to)
+  if (isAddress && !isIpv4(body.to)) throw validationFailed([{ path: 'to', message: `${JSON.stringify(body.to)} is not an IPv4 address` }])
+  const snapshot = await buildSnapshot(ctx, environmentId)
+  try {
+    return trace(snapshot, { from: body.from, to: isAddress ? { ip: body.to } : body.to, ...(body.port !== undefined ? { port: body.port } : {}) })
+  } catch (err) {
+    if (err instanceof TraceReferenceError) throw referenceNotFound(err.field, 'container', err.id)
+    throw err
+  }
 }

@@ -14,8 +14,10 @@ import { ContainersPage } from './containers-page.tsx'
 import { FindingsPage } from './findings-page.tsx'
 import { HostPage } from './host-page.tsx'
 import { HostsPage } from './hosts-page.tsx'
+import { LabPage } from './lab-page.tsx'
 import { NetworkPage } from './network-page.tsx'
 import { OverviewPage } from './overview-page.tsx'
+import { ReachabilityPage } from './reachability-page.tsx'
 import { SettingsPage } from './settings-page.tsx'
 import { StackPage } from './stack-page.tsx'
 
@@ -28,6 +30,8 @@ export const PAGE_TITLES: Record<PageKind, string> = {
   hosts: 'Hosts',
   containers: 'Containers',
   findings: 'Findings',
+  reachability: 'Reachability',
+  lab: 'Lab',
   settings: 'Environment settings',
 }
 
@@ -43,6 +47,8 @@ const PAGES: Record<PageKind, (props: { environment: Environment }) => ReactNode
   hosts: HostsPage,
   containers: ContainersPage,
   findings: FindingsPage,
+  reachability: ReachabilityPage,
+  lab: LabPage,
   settings: SettingsPage,
 }
 

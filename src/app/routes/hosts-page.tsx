@@ -1,9 +1,11 @@
+import { Link } from 'wouter'
 import type { Environment } from '../../../core/api/index.ts'
 import { EmptyState } from '../../components/ui/empty-state.tsx'
 import { QueryView } from '../../components/ui/query-view.tsx'
 import { useHosts } from '../../features/hosts/api/hosts-queries.ts'
 import { AddLabHostForm } from '../../features/hosts/components/add-lab-host-form.tsx'
 import { HostsTable } from '../../features/hosts/components/hosts-table.tsx'
+import { paths } from '../../config/paths.ts'
 
 export function HostsPage({ environment }: { environment: Environment }) {
   const hosts = useHosts(environment.id)
@@ -24,7 +26,15 @@ export function HostsPage({ environment }: { environment: Environment }) {
               <p>Add a lab host to get a simulated host that registers through the agent API.</p>
             </EmptyState>
           ) : (
-            <HostsTable envId={environment.id} hosts={list} />
+            <>
+              {list.some((h) => h.simulated) && (
+                <p className="panel panel-warning">
+                  <strong>Lab only — simulated hosts:</strong> stop a router, block a tunnel port one way, register a wrong
+                  agent IP and more in the <Link href={paths.lab.href(environment.id)}>Lab panel</Link>.
+                </p>
+              )}
+              <HostsTable envId={environment.id} hosts={list} />
+            </>
           )
         }
       </QueryView>
