@@ -7,6 +7,7 @@ import { paths } from '../../../config/paths.ts'
 import { useHost } from '../../hosts/api/hosts-queries.ts'
 import { useNetworks } from '../../networks/api/networks-queries.ts'
 import { joinManagedHint, type AddressNote } from './containers-table.tsx'
+import { CodeList } from '../../../components/ui/code-list.tsx'
 
 function AddressColumn({ id, title, ip, note, hint }: { id: string; title: string; ip: string | null; note: AddressNote; hint?: string }) {
   return (
@@ -94,19 +95,6 @@ function HostLink({ envId, hostId, hostName }: { envId: string; hostId: string; 
       {host.data?.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
       {host.data && <div className="muted small">agent IP {host.data.agentIp}</div>}
     </>
-  )
-}
-
-function CodeList({ items, none }: { items: string[]; none: string }) {
-  if (items.length === 0) return <span className="muted">{none}</span>
-  return (
-    <ul className="inline-list">
-      {items.map((item) => (
-        <li key={item}>
-          <code>{item}</code>
-        </li>
-      ))}
-    </ul>
   )
 }
 

@@ -6,6 +6,7 @@ import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { UsageBar } from '../../../components/ui/usage-bar.tsx'
 import { paths } from '../../../config/paths.ts'
 import { formatNumber } from '../../../lib/format.ts'
+import { CodeList } from '../../../components/ui/code-list.tsx'
 
 type Props = {
   network: Network
@@ -15,19 +16,6 @@ type Props = {
   title?: string
   /** Links the network's name to its own page (off on that page). */
   linkName?: boolean
-}
-
-function ListOrNone({ items, none }: { items: string[]; none: string }) {
-  if (items.length === 0) return <span className="muted">{none}</span>
-  return (
-    <ul className="inline-list">
-      {items.map((item) => (
-        <li key={item}>
-          <code>{item}</code>
-        </li>
-      ))}
-    </ul>
-  )
 }
 
 function SubnetRow({ subnet }: { subnet: Subnet }) {
@@ -107,13 +95,13 @@ export function DefaultNetworkCard({ network, driver, title = 'Default network',
         <div>
           <dt>DNS servers</dt>
           <dd>
-            <ListOrNone items={network.dns} none="none added" />
+            <CodeList items={network.dns} none="none added" />
           </dd>
         </div>
         <div>
           <dt>Search domains</dt>
           <dd>
-            <ListOrNone items={network.dnsSearch} none="none added" />
+            <CodeList items={network.dnsSearch} none="none added" />
           </dd>
         </div>
         <div>
