@@ -8,6 +8,7 @@
 // Edits made through the model API (pushEditOperations, as "Discard changes" and "Reload" do)
 // reach the editor's onChange, as in Monaco.
 import { useEffect, useState } from 'react'
+import { vi } from 'vitest'
 
 type Listener = () => void
 
@@ -62,18 +63,35 @@ export class FakeModel {
 const models = new Map<string, FakeModel>()
 const noop = () => undefined
 
+/** The editor object handed to `onMount`; its navigation methods are spies tests can assert on. */
+export interface FakeEditor {
+  getModel: () => FakeModel
+  setSelection: ReturnType<typeof vi.fn>
+  revealRangeInCenterIfOutsideViewport: ReturnType<typeof vi.fn>
+  focus: ReturnType<typeof vi.fn>
+  layout: () => void
+  updateOptions: () => void
+}
+const editors = new Map<string, FakeEditor>()
+const setModelMarkers = vi.fn()
+
 export const fakeMonaco = {
   models,
+  /** Mounted editors by model path. */
+  editors,
+  setModelMarkers,
   monaco: {
     Uri: { parse: (path: string) => ({ path, toString: () => path }) },
     editor: {
       getModel: (uri: { path: string }) => models.get(uri.path) ?? null,
       getModels: () => [...models.values()],
-      setModelMarkers: noop,
+      setModelMarkers,
     },
   },
   reset() {
     models.clear()
+    editors.clear()
+    setModelMarkers.mockClear()
   },
 }
 
@@ -103,7 +121,9 @@ function Editor({ path, defaultValue = '', options, onMount, onChange }: EditorP
     return () => sub.dispose()
   }, [model, onChange])
   useEffect(() => {
-    onMount?.({ getModel: () => model, setSelection: noop, revealRangeInCenterIfOutsideViewport: noop, focus: noop, layout: noop, updateOptions: noop })
+    const editor: FakeEditor = { getModel: () => model, setSelection: vi.fn(), revealRangeInCenterIfOutsideViewport: vi.fn(), focus: vi.fn(), layout: noop, updateOptions: noop }
+    editors.set(path, editor)
+    onMount?.(editor)
     // oxlint-disable-next-line react-hooks/exhaustive-deps -- mounted once, as Monaco is
   }, [])
   return <textarea aria-label={options?.ariaLabel} readOnly={options?.readOnly} value={value} onChange={(event) => model.setValue(event.target.value)} />

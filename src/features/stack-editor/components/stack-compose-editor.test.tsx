@@ -7,97 +7,11 @@ import type { ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Diagnostic, ValidateNetworkDriver } from '../../../../core/api/index.ts'
 import { editorFilesOf } from '../utils/editor-files.ts'
+import { fakeMonaco as fake } from '../../../testing/monaco-stand-in.tsx'
 import { StackComposeEditor, type EditorActions, type EditorDraft } from './stack-compose-editor.tsx'
 
-const fake = vi.hoisted(() => {
-  class FakeModel {
-    constructor(
-      public value: string,
-      public uri: { path: string },
-    ) {}
-    getValue() {
-      return this.value
-    }
-    getLineCount() {
-      return this.value.split('\n').length
-    }
-    getLineMaxColumn(line: number) {
-      return (this.value.split('\n')[line - 1] ?? '').length + 1
-    }
-    // Offsets as single-line positions: only ever converted back by applyEdits below.
-    getPositionAt(offset: number) {
-      return { lineNumber: 1, column: offset + 1 }
-    }
-    applyEdits(edits: Array<{ range: { startColumn: number; endColumn: number }; text: string }>) {
-      for (const e of edits) this.value = this.value.slice(0, e.range.startColumn - 1) + e.text + this.value.slice(e.range.endColumn - 1)
-    }
-    getFullModelRange() {
-      return { startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: this.value.length + 1 }
-    }
-    pushEditOperations(_selections: unknown, edits: Array<{ text: string }>) {
-      this.value = edits[0].text
-    }
-    isDisposed() {
-      return false
-    }
-    dispose() {
-      models.delete(this.uri.path)
-    }
-  }
-  const models = new Map<string, FakeModel>()
-  type Spy = ReturnType<typeof vi.fn>
-  const editors = new Map<string, { getModel: () => unknown; setSelection: Spy; revealRangeInCenterIfOutsideViewport: Spy; focus: Spy; layout: Spy }>()
-  const setModelMarkers = vi.fn()
-  const monaco = {
-    Uri: { parse: (path: string) => ({ path, toString: () => path }) },
-    editor: {
-      getModel: (uri: { path: string }) => models.get(uri.path) ?? null,
-      getModels: () => [...models.values()],
-      setModelMarkers,
-    },
-  }
-  return { FakeModel, models, editors, setModelMarkers, monaco }
-})
-
-vi.mock('../../../components/yaml-editor/monaco-setup.ts', () => ({ monaco: fake.monaco }))
-vi.mock('@monaco-editor/react', async () => {
-  const React = await import('react')
-  type Props = {
-    path: string
-    defaultValue?: string
-    options?: { ariaLabel?: string; readOnly?: boolean }
-    onMount?: (editor: unknown) => void
-    onChange?: (value: string) => void
-  }
-  function Editor({ path, defaultValue = '', options, onMount, onChange }: Props) {
-    React.useEffect(() => {
-      if (!fake.models.has(path)) fake.models.set(path, new fake.FakeModel(defaultValue, { path }))
-      const editor = {
-        getModel: () => fake.models.get(path) ?? null,
-        setSelection: vi.fn(),
-        revealRangeInCenterIfOutsideViewport: vi.fn(),
-        focus: vi.fn(),
-        layout: vi.fn(),
-      }
-      fake.editors.set(path, editor)
-      onMount?.(editor)
-      // oxlint-disable-next-line react-hooks/exhaustive-deps -- mounted once, as Monaco is
-    }, [])
-    return (
-      <textarea
-        aria-label={options?.ariaLabel}
-        readOnly={options?.readOnly}
-        defaultValue={defaultValue}
-        onChange={(event) => {
-          const model = fake.models.get(path)
-          if (model) model.value = event.target.value
-          onChange?.(event.target.value)
-        }}
-      />
-    )
-  }
-  return { Editor, DiffEditor: () => null }
-})
+vi.mock('../../../components/yaml-editor/monaco-setup.ts', async () => ({ monaco: (await import('../../../testing/monaco-stand-in.tsx')).fakeMonaco.monaco }))
+vi.mock('@monaco-editor/react', async () => (await import('../../../testing/monaco-stand-in.tsx')).monacoReactStandIn)
 
 /** The core validator, reduced to one rule: a `/33` anywhere is an error on that line. */
 const validator = vi.hoisted(() => ({
@@ -153,9 +67,7 @@ const markersFor = (path: string) => fake.setModelMarkers.mock.calls.filter(([mo
 
 beforeEach(() => {
   vi.useFakeTimers()
-  fake.models.clear()
-  fake.editors.clear()
-  fake.setModelMarkers.mockClear()
+  fake.reset()
   validator.validateNetworkDriver.mockClear()
 })
 afterEach(() => {
