@@ -45,3 +45,16 @@ export async function startTestServer(
     },
   }
 }
+
+/**
+ * A real server with the demo environment whose lab agents have run two rounds (every demo
+ * container running and reported). The interval never fires by itself: tests drive rounds
+ * with `server.lab!.tickAll()`.
+ */
+export async function startDemoServer(dialect: Dialect, opts: { hostDisconnectMs?: number } = {}): Promise<{ t: TestServer; envId: string }> {
+  const t = await startTestServer(dialect, { demo: true, labIntervalMs: 60_000, ...opts })
+  const envId = (await t.request({ method: 'GET', url: '/api/v1/environments' })).json.items[0].id as string
+  await t.server.lab!.tickAll()
+  await t.server.lab!.tickAll()
+  return { t, envId }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../testing/test-db.ts'
-import { startTestServer, type TestServer } from '../../testing/test-app.ts'
+import { startDemoServer, type TestServer } from '../../testing/test-app.ts'
 
 const API = '/api/v1'
 
@@ -18,11 +18,7 @@ describe.each(DIALECTS)('diagnostics findings on %s', (dialect) => {
   const tick = () => t.server.lab!.tickAll()
 
   beforeAll(async () => {
-    // lab agents run one round per tickAll: the interval is long enough never to fire by itself
-    t = await startTestServer(dialect, { demo: true, labIntervalMs: 60_000 })
-    envId = (await t.request({ method: 'GET', url: `${API}/environments` })).json.items[0].id
-    await tick()
-    await tick()
+    ;({ t, envId } = await startDemoServer(dialect))
   })
   afterAll(async () => t?.close())
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../testing/test-db.ts'
-import { startTestServer, type TestServer } from '../../testing/test-app.ts'
+import { startDemoServer, type TestServer } from '../../testing/test-app.ts'
 
 const API = '/api/v1'
 
@@ -17,13 +17,9 @@ describe.each(DIALECTS)('diagnostics matrix and trace on %s', (dialect) => {
   const traceReq = (payload: Json) => t.request({ method: 'POST', url: `${API}/environments/${envId}/diagnostics/trace`, payload })
   const containers = async () => (await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers?limit=500` })).json.items as Json[]
   const idOf = async (name: string) => (await containers()).find((c) => c.name === name).id as string
-  const tick = () => t.server.lab!.tickAll()
 
   beforeAll(async () => {
-    t = await startTestServer(dialect, { demo: true, labIntervalMs: 60_000 })
-    envId = (await t.request({ method: 'GET', url: `${API}/environments` })).json.items[0].id
-    await tick()
-    await tick()
+    ;({ t, envId } = await startDemoServer(dialect))
   })
   afterAll(async () => t?.close())
 
