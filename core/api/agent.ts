@@ -40,7 +40,8 @@ export const AgentHeartbeatAnswer = z.object({
 /** Runtime facts of one container as Docker and the netns show them. */
 export const ContainerFacts = z.strictObject({
   containerId: Id,
-  state: z.enum(['running', 'stopped', 'error']),
+  /** `removed`: the container is gone from the host (the agent confirms a removal, or Docker lost it). */
+  state: z.enum(['running', 'stopped', 'error', 'removed']),
   dockerIp: z.ipv4().nullable().default(null),
   /** Addresses seen on eth0, with prefix. */
   eth0Addresses: z.array(z.string().max(50)).max(32).default([]),

@@ -4,6 +4,10 @@ import { Id, resourceMeta } from './common.ts'
 export const NETWORK_KINDS = ['cni', 'network', 'dockerHost', 'dockerBridge', 'dockerNone', 'dockerContainer'] as const
 export const NETWORK_STATES = ['activating', 'active', 'removing', 'removed'] as const
 
+/** A run of free addresses inside a subnet's start…end. */
+export const FreeRange = z.object({ start: z.string(), end: z.string(), size: z.number().int() })
+export type FreeRange = z.infer<typeof FreeRange>
+
 /** A subnet with its defaults filled in and its address usage. */
 export const Subnet = z.object({
   id: Id,
@@ -19,6 +23,8 @@ export const Subnet = z.object({
   /** Allocated addresses in start…end (containers and host routers). */
   used: z.number().int(),
   free: z.number().int(),
+  /** The largest free runs (at most 5, largest first); only `GET …/networks/:id` fills it, lists answer null. */
+  largestFreeRanges: z.array(FreeRange).nullable(),
 })
 export type Subnet = z.infer<typeof Subnet>
 

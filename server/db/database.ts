@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import type { Database } from './schema.ts'
 import { initial } from './migrations/0001-initial.ts'
 import { catalogSource } from './migrations/0002-catalog-source.ts'
+import { containerLifecycle } from './migrations/0003-container-lifecycle.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -55,6 +56,7 @@ export async function migrate(handle: Db): Promise<void> {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(handle.dialect === 'postgres'),
     '0002-catalog-source': catalogSource(),
+    '0003-container-lifecycle': containerLifecycle(),
   }
   const migrator = new Migrator({
     db: handle.db,

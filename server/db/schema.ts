@@ -169,6 +169,10 @@ export interface ContainerTable extends Mutable {
   reported_addresses_json: Json
   mtu: number | null
   error: string | null
+  /** eth0 MAC on the managed network; null for containers without a managed IP. */
+  mac_address: string | null
+  /** Last state the agent reported (`running`, `stopped`, `error`, `removed`); null before the first report. */
+  reported_state: string | null
 }
 
 export interface IpAddressTable {
@@ -182,6 +186,8 @@ export interface IpAddressTable {
   role: string
   container_id: string | null
   host_id: string | null
+  /** How IPAM chose it: `next-free`, `requested` or `retained`. */
+  source: Generated<string>
   created_at: string
 }
 
