@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { advanceCursor, nextFitOrder, parseRequestedIps } from './policy.ts'
+import { advanceCursor, isReservedAddress, nextFitOrder, parseRequestedIps } from './policy.ts'
+import { parseIpv4 } from '../net/ipv4.ts'
 
 describe('nextFitOrder', () => {
   it.each([
@@ -30,5 +31,25 @@ describe('parseRequestedIps', () => {
     { label: '10.42.0.300, web', valid: [], invalid: ['10.42.0.300', 'web'] },
   ])('parses $label', ({ label, valid, invalid }) => {
     expect(parseRequestedIps(label)).toEqual({ valid, invalid })
+  })
+})
+
+describe('isReservedAddress', () => {
+  const ip = (a: string) => parseIpv4(a)!
+  const subnet = { network: ip('10.99.0.0'), cidrSize: 28, gateway: ip('10.99.0.1') }
+  it.each([
+    ['10.99.0.0', true, 'network address'],
+    ['10.99.0.1', true, 'gateway'],
+    ['10.99.0.2', false, 'first of the range'],
+    ['10.99.0.10', false, 'last of the default range'],
+    ['10.99.0.11', true, 'first of the last five'],
+    ['10.99.0.15', true, 'broadcast'],
+  ])('%s → %s (%s)', (address, reserved) => {
+    expect(isReservedAddress(ip(address), subnet)).toBe(reserved)
+  })
+
+  it('keeps a gateway that is not network+1 reserved', () => {
+    expect(isReservedAddress(ip('10.99.0.5'), { ...subnet, gateway: ip('10.99.0.5') })).toBe(true)
+    expect(isReservedAddress(ip('10.99.0.1'), { ...subnet, gateway: ip('10.99.0.5') })).toBe(false)
   })
 })

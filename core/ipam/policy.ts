@@ -31,6 +31,9 @@ export function advanceCursor(start: number, end: number, taken: number): number
   return taken >= end ? start : taken + 1
 }
 
+/** The label a container requests its managed IP(s) with. */
+export const REQUESTED_IP_LABEL = 'io.rancher.container.requested_ip'
+
 /**
  * Parses `io.rancher.container.requested_ip`: a comma list since Rancher 1.6.6, entries
  * trimmed, empty entries ignored, duplicates dropped; invalid entries are returned separately
@@ -50,4 +53,18 @@ export function parseRequestedIps(label: string | undefined | null): { valid: st
     }
   }
   return { valid, invalid }
+}
+
+/** Addresses at the top of every subnet that IPAM never hands out (Rancher's "last five"). */
+export const TOP_RESERVED = 5
+
+/**
+ * True for an address no container may get even when an explicit start…end covers it: the
+ * network address, the gateway (the bridge's own address on every host) and the last five
+ * addresses of the block (the broadcast address among them). Rancher did not check this for
+ * explicit ranges (rancher/rancher#10766); handing out the gateway breaks every container.
+ */
+export function isReservedAddress(n: number, subnet: { network: number; cidrSize: number; gateway: number }): boolean {
+  const last = subnet.network + 2 ** (32 - subnet.cidrSize) - 1
+  return n === subnet.network || n === subnet.gateway || n > last - TOP_RESERVED
 }

@@ -35,6 +35,19 @@ describe('resolveNetworkMode', () => {
     expect(resolveNetworkMode('bridge', { ...ctx, native: true, labels })).toMatchObject({ ok: true, network: { id: 'n-ipsec' }, managed: true })
     expect(resolveNetworkMode('host', { ...ctx, native: true, labels })).toMatchObject({ ok: true, network: { id: 'n-host' }, managed: false })
   })
+
+  it('reads `managed` as Docker’s default bridge for a Docker-CLI container', () => {
+    expect(resolveNetworkMode('managed', { ...ctx, native: true })).toMatchObject({ ok: true, network: { id: 'n-bridge' }, managed: false })
+    expect(resolveNetworkMode('', { ...ctx, native: true })).toMatchObject({ ok: true, network: { id: 'n-bridge' }, managed: false })
+    const labels = { 'io.rancher.container.network': 'true' }
+    expect(resolveNetworkMode('managed', { ...ctx, native: true, labels })).toMatchObject({ ok: true, network: { id: 'n-ipsec' }, managed: true })
+  })
+
+  it('ignores the managed-network label on Rancher-created containers', () => {
+    const labels = { 'io.rancher.container.network': 'true' }
+    expect(resolveNetworkMode('bridge', { ...ctx, labels })).toMatchObject({ ok: true, network: { id: 'n-bridge' }, managed: false })
+    expect(resolveNetworkMode('none', { ...ctx, labels })).toMatchObject({ ok: true, network: { id: 'n-none' }, managed: false })
+  })
 })
 
 describe('addressNotes', () => {
@@ -47,6 +60,11 @@ describe('addressNotes', () => {
   })
   it('says when a requested IP was not honoured', () => {
     expect(addressNotes({ ...base, requestedIps: ['10.42.0.9'] }).managed.detail).toContain('10.42.0.9 was taken or out of range')
+  })
+  it('says when the address was kept from the container it replaces', () => {
+    const n = addressNotes({ ...base, requestedIps: ['10.42.0.9'], ipSource: 'retained' })
+    expect(n.managed.detail).toContain('kept from the container it replaces')
+    expect(n.managed.detail).not.toContain('was taken')
   })
   it('tells an unlabelled Docker-CLI container how to join', () => {
     const n = addressNotes({ ...base, native: true, networkKind: 'dockerBridge', managedIp: null })

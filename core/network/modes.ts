@@ -29,7 +29,9 @@ export const NETWORK_LABEL = 'io.rancher.container.network'
  * `managed` → the default network; `host`/`none`/`bridge`/`default` → the Docker-mode network;
  * `container:<name>` → dockerContainer (sharing `<name>`'s netns); anything else → the network
  * of that name (e.g. `ipsec`). Native containers join the managed network only with
- * `io.rancher.container.network=true`, and only from the bridge/none/default Docker modes.
+ * `io.rancher.container.network=true`, and only from the bridge/none/default Docker modes;
+ * for them `managed` (not a Docker mode) means Docker's default bridge. Rancher-created
+ * containers ignore that label (cattle strips it, domain §3.4).
  * Fails (`ok: false`, message naming the mode) when nothing resolves.
  */
 export function resolveNetworkMode(
@@ -41,12 +43,17 @@ export function resolveNetworkMode(
   const trimmed = mode.trim()
 
   if (ctx.native) {
-    const dockerMode = trimmed === '' ? 'bridge' : trimmed
+    // `managed` is not a Docker mode: a Docker CLI container without --net is on Docker's default bridge
+    const dockerMode = trimmed === '' || trimmed === 'managed' ? 'bridge' : trimmed
     const labelled = ctx.labels[NETWORK_LABEL] === 'true'
     if (labelled && ['bridge', 'default', 'none'].includes(dockerMode)) {
       const net = ctx.networks.find((n) => n.id === ctx.defaultNetworkId)
       if (!net) return fail('the label io.rancher.container.network=true asks for the managed network, but the environment has no default network')
       return { ok: true, network: net, managed: true, containerName: null }
+    }
+    if (dockerMode === 'bridge') {
+      const net = byKind('dockerBridge')
+      return net ? { ok: true, network: net, managed: false, containerName: null } : fail('no dockerBridge network')
     }
   }
 
@@ -91,6 +98,8 @@ export interface NoteInput {
   /** `container:<name>` target. */
   networkFromName: string | null
   requestedIps: string[]
+  /** How IPAM chose the managed IP, when the container has one of its own. */
+  ipSource?: 'next-free' | 'requested' | 'retained' | null
   state: string
 }
 
@@ -137,12 +146,14 @@ export function addressNotes(c: NoteInput): { docker: AddressNote; managed: Addr
   if (onManaged) {
     const requested = c.requestedIps.length > 0
     const honoured = requested && c.managedIp !== null && c.requestedIps.includes(c.managedIp)
+    const retained = c.ipSource === 'retained'
     const managed: AddressNote = c.managedIp
       ? {
           source: `allocated by IPAM on network ${c.networkName ?? '?'}`,
           detail: [
             'not visible in docker inspect',
-            requested ? (honoured ? 'requested IP honoured' : `requested ${c.requestedIps.join(', ')} was taken or out of range; a free one was given`) : null,
+            retained ? 'kept from the container it replaces' : null,
+            requested && !retained ? (honoured ? 'requested IP honoured' : `requested ${c.requestedIps.join(', ')} was taken or out of range; a free one was given`) : null,
           ]
             .filter(Boolean)
             .join('; '),

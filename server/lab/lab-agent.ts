@@ -2,7 +2,8 @@
  * A simulated host agent. It speaks only the agent API (register, heartbeat, desired state,
  * report) through a transport, exactly as a real agent would, and simulates what Docker and
  * the network would report: a Docker bridge IP per container that has Docker networking, the
- * managed IP on eth0, the MTU the CNI plugin sets, and healthy peers. Lab faults (set by the
+ * managed IP on eth0, the MTU the CNI plugin sets, and healthy peers; a container that leaves
+ * the desired state is removed and reported `removed` once. Lab faults (set by the
  * LabManager) change only what this agent reports, or what it registers with.
  */
 import type { AgentRegistered, ContainerFacts, DesiredContainer, DesiredState, PeerResult, PortCheck } from '../../core/api/agent.ts'
@@ -70,6 +71,10 @@ export class LabAgent {
   private dockerIps = new Map<string, string>()
   private nextDocker = DOCKER_GATEWAY + 1
   private reported = new Map<string, string>()
+  /** Containers the last desired state asked this host to run. */
+  private present = new Set<string>()
+  /** Containers that left the desired state and whose removal the control plane has not acknowledged yet. */
+  private gone = new Set<string>()
   private ticks = 0
   private busy = false
   /** Report connectivity (and all container facts) on the next round, e.g. after a fault changed. */
@@ -182,6 +187,17 @@ export class LabAgent {
     const faults = this.faults
     const stoppedByFault = faults.routerStopped ? this.routerContainers(desired) : new Set<string>()
     const containers: ContainerFacts[] = []
+    // a container that left the desired state was removed: "docker rm" it and confirm once
+    const wanted = new Set(desired.containers.filter((c) => c.desiredState !== 'removed').map((c) => c.id))
+    for (const id of this.present) {
+      if (wanted.has(id)) continue
+      this.gone.add(id)
+      this.dockerIps.delete(id)
+      this.reported.delete(id)
+    }
+    this.present = wanted
+    const confirming = [...this.gone]
+    for (const id of confirming) containers.push({ containerId: id, state: 'removed', dockerIp: null, eth0Addresses: [], mtu: null, error: null })
     for (const c of desired.containers) {
       if (c.desiredState === 'removed') continue
       const dockerIp = hasDockerBridgeIp(c) ? this.dockerIpFor(c.id) : null
@@ -222,9 +238,10 @@ export class LabAgent {
       }
     }
     if (containers.length === 0 && peers.length === 0 && ports.length === 0) return
-    await this.transport('POST', apiPaths.agentReport(), {
+    const res = await this.transport('POST', apiPaths.agentReport(), {
       token: this.token,
       body: { containers, peers, ports, metadataReloadMs: connectivityDue ? (faults.metadataReloadMs ?? 1100) : null },
     })
+    if (res.status === 200) for (const id of confirming) this.gone.delete(id)
   }
 }

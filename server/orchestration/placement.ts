@@ -58,6 +58,8 @@ export async function placeInfrastructure(tx: Tx, ctx: AppContext, environmentId
           system: true,
           stackId: stack.id,
           serviceId: row.id,
+          stackName: stack.name,
+          serviceName: row.name,
           networkContainerId,
           dns: def.dns,
           dnsSearch: def.dnsSearch,

@@ -5,11 +5,14 @@
  * concurrent allocations can never both win an address, on SQLite or PostgreSQL.
  */
 import { sql } from 'kysely'
-import { advanceCursor, nextFitOrder } from '../../../core/ipam/policy.ts'
+import type { IP_SOURCES } from '../../../core/api/containers.ts'
+import { advanceCursor, isReservedAddress, nextFitOrder } from '../../../core/ipam/policy.ts'
 import { formatIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
 import type { Tx } from '../../db/tx.ts'
 import { AppError } from '../../errors.ts'
 import { newId, nowIso } from '../../ids.ts'
+
+export type IpSource = (typeof IP_SOURCES)[number]
 
 export interface Allocation {
   address: string
@@ -18,6 +21,7 @@ export interface Allocation {
   gateway: string
   /** The first requested IP that was free and in range, or null when a free one was given instead. */
   requestedHonoured: string | null
+  source: IpSource
 }
 
 export interface AllocateRequest {
@@ -28,9 +32,11 @@ export interface AllocateRequest {
   hostId: string | null
   /** Requested addresses in order of preference (already parsed). */
   requested?: string[]
+  /** The address of the container this one replaces: tried first, so a replacement keeps it. */
+  retainAddress?: string | null
 }
 
-async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: number): Promise<boolean> {
+async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: number, source: IpSource): Promise<boolean> {
   const result = await tx.db
     .insertInto('ip_addresses')
     .values({
@@ -43,6 +49,7 @@ async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: numb
       role: req.role,
       container_id: req.containerId,
       host_id: req.hostId,
+      source,
       created_at: nowIso(),
     })
     .onConflict((oc) => oc.columns(['subnet_id', 'address_num']).doNothing())
@@ -51,9 +58,11 @@ async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: numb
 }
 
 /**
- * Allocates one address on the network: the first free requested address inside a subnet's
- * start…end, else the next free one (next-fit). Throws SUBNET_EXHAUSTED when every subnet of
- * the network is full. A taken requested address is not an error.
+ * Allocates one address on the network, in Rancher's order (domain §3.5): the retained
+ * address of the container this one replaces, then the first free requested address, each
+ * only inside a subnet's start…end; else the next free one (next-fit). Throws
+ * SUBNET_EXHAUSTED when every subnet of the network is full. A taken requested (or retained)
+ * address is not an error: the caller's note says a free one was given instead.
  */
 export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sqlite' | 'postgres'): Promise<Allocation> {
   let query = tx.db.selectFrom('subnets').selectAll().where('network_id', '=', req.networkId).where('state', '=', 'active').orderBy('subnet_index')
@@ -62,13 +71,19 @@ export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sq
   if (dialect === 'postgres') query = query.forUpdate()
   const subnets = await query.execute()
   if (subnets.length === 0) throw new AppError('NETWORK_NOT_FOUND', `network ${req.networkId} has no active subnet to allocate from`)
+  const reserved = (s: (typeof subnets)[number], n: number) =>
+    isReservedAddress(n, { network: parseIpv4(s.network_address) ?? 0, cidrSize: s.cidr_size, gateway: parseIpv4(s.gateway) ?? 0 })
 
-  for (const wanted of req.requested ?? []) {
+  const preferred: [string, IpSource][] = [
+    ...(req.retainAddress ? [[req.retainAddress, 'retained'] as [string, IpSource]] : []),
+    ...(req.requested ?? []).map((a): [string, IpSource] => [a, 'requested']),
+  ]
+  for (const [wanted, source] of preferred) {
     const n = parseIpv4(wanted)
     if (n === null) continue
     const subnet = subnets.find((s) => n >= Number(s.start_num) && n <= Number(s.end_num))
-    if (subnet && (await tryInsert(tx, req, subnet.id, n))) {
-      return { address: wanted, subnetId: subnet.id, cidrSize: subnet.cidr_size, gateway: subnet.gateway, requestedHonoured: wanted }
+    if (subnet && !reserved(subnet, n) && (await tryInsert(tx, req, subnet.id, n, source))) {
+      return { address: wanted, subnetId: subnet.id, cidrSize: subnet.cidr_size, gateway: subnet.gateway, requestedHonoured: source === 'requested' ? wanted : null, source }
     }
   }
 
@@ -76,9 +91,10 @@ export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sq
     const start = Number(s.start_num)
     const end = Number(s.end_num)
     for (const n of nextFitOrder(start, end, Number(s.next_num))) {
-      if (await tryInsert(tx, req, s.id, n)) {
+      if (reserved(s, n)) continue
+      if (await tryInsert(tx, req, s.id, n, 'next-free')) {
         await tx.db.updateTable('subnets').set({ next_num: advanceCursor(start, end, n) }).where('id', '=', s.id).execute()
-        return { address: formatIpv4(n), subnetId: s.id, cidrSize: s.cidr_size, gateway: s.gateway, requestedHonoured: null }
+        return { address: formatIpv4(n), subnetId: s.id, cidrSize: s.cidr_size, gateway: s.gateway, requestedHonoured: null, source: 'next-free' }
       }
     }
   }
