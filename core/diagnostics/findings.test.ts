@@ -308,6 +308,73 @@ describe('runChecks on the fixtures', () => {
     ])
   })
 
+  it('ipam-lingering-on-host', () => {
+    expect(run('ipam-lingering-on-host')).toStrictEqual([
+      {
+        checkId: 'ipam.lingering-on-host',
+        severity: 'error',
+        subject: { kind: 'container', id: 'ctr-old-web', name: 'old-web' },
+        message: 'old-web was removed in Paddock, but host-2 has not confirmed the removal and still reports it running with 10.42.0.23 on eth0: Paddock released 10.42.0.23, so IPAM can give it to a new container and two containers would answer for one address.',
+        evidence: {
+          host: 'host-2',
+          reportedState: 'running',
+          addresses: ['10.42.0.23'],
+          reportedEth0: ['172.17.0.9/16', '10.42.0.23/16'],
+          dockerIp: '172.17.0.9',
+        },
+        fix: '# On host-2: remove the container Paddock no longer runs, then check that the agent runs (it removes containers that leave the desired state and confirms with state removed)\ndocker rm -f old-web\ndocker ps -a --filter name=rancher-agent\ndocker logs --tail 50 rancher-agent',
+      },
+    ])
+  })
+
+  it('ipam-duplicate-address', () => {
+    expect(run('ipam-duplicate-address')).toStrictEqual([
+      {
+        checkId: 'ipam.duplicate-address',
+        severity: 'error',
+        subject: { kind: 'container', id: 'ctr-db-1', name: 'db-1' },
+        message: '10.42.0.21 is used by 2 containers: db-1 on host-2 (allocated to it, on its eth0); api-1 on host-3 (on its eth0, not allocated to it). Packets for 10.42.0.21 reach one or the other, so connections to db-1 fail or land in the wrong container.',
+        evidence: {
+          address: '10.42.0.21',
+          containers: ['db-1 on host-2 (allocated to it, on its eth0)', 'api-1 on host-3 (on its eth0, not allocated to it)'],
+          containerIds: ['ctr-db-1', 'ctr-api-1'],
+          hosts: ['host-2', 'host-3'],
+          allocatedTo: 'db-1',
+        },
+        fix: '# api-1 on host-3 carries 10.42.0.21 although IPAM gave it no managed IP: re-create it (remove it and launch it again) so it carries only its own address. Its label io.rancher.container.ip=10.42.0.21/16 asks for it: launch it without that label.',
+      },
+    ])
+  })
+
+  it('ipam-leaked-allocation', () => {
+    expect(run('ipam-leaked-allocation')).toStrictEqual([
+      {
+        checkId: 'ipam.leaked-allocation',
+        severity: 'warning',
+        subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
+        message: '10.42.0.30 is still allocated as the managed IP of container ctr-old-api, which is removed or never existed: IPAM keeps it and never hands it out again.',
+        evidence: { address: '10.42.0.30', role: 'primary', containerId: 'ctr-old-api', hostId: null, subnet: '10.42.0.0/16' },
+        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.30 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.30' AND container_id = 'ctr-old-api';",
+      },
+      {
+        checkId: 'ipam.leaked-allocation',
+        severity: 'warning',
+        subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
+        message: '10.42.0.31 is allocated as a managed IP to no container: IPAM keeps it and never hands it out again.',
+        evidence: { address: '10.42.0.31', role: 'primary', containerId: null, hostId: null, subnet: '10.42.0.0/16' },
+        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.31 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.31' AND role = 'primary' AND container_id IS NULL;",
+      },
+      {
+        checkId: 'ipam.leaked-allocation',
+        severity: 'warning',
+        subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
+        message: '10.42.0.5 is still reserved as the router address of host hst-4, which is no longer in Default: IPAM keeps it and never hands it out again.',
+        evidence: { address: '10.42.0.5', role: 'router', containerId: 'ctr-ipsec-4', hostId: 'hst-4', subnet: '10.42.0.0/16' },
+        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.5 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.5' AND role = 'router' AND host_id = 'hst-4';",
+      },
+    ])
+  })
+
   it('container-mtu-mismatch', () => {
     expect(run('container-mtu-mismatch')).toStrictEqual([
       {

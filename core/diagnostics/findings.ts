@@ -8,60 +8,43 @@
 //
 // Shape of the engine:
 //
-//   snapshot ──read()──▶ Model (clean values, lookup maps, which hosts are live)
+//   snapshot ──read()──▶ Model (model.ts: clean values, lookup maps, which hosts are live)
 //                          │
 //                          ├─ environment checks   network.*, stack.*
 //                          ├─ host checks          host.*, agent-ip.*, metadata.slow
-//                          ├─ container checks     container.*, ipam.*
+//                          ├─ container checks     container.*, ipam.* (ipam-checks.ts)
 //                          └─ host-pair checks     peer.unreachable, port.tunnel-blocked
 //                          ▼
 //                     findings, sorted by severity, then check, then subject
 //
+// CHECKS (checks.ts) lists every check with its stable id; the runners below name them.
+//
 // Every check reads reported facts only (DESIGN.md: "Diagnostics read only what agents
 // reported"); when a fact was not reported the check says nothing rather than guess.
 import type { Finding } from '../api/findings.ts'
-import { cidrContains, cidrOverlaps, cidrSize, formatCidr, parseCidr, prefixMask, type Cidr } from '../net/cidr.ts'
+import { cidrContains, cidrOverlaps, cidrSize, formatCidr, parseCidr, type Cidr } from '../net/cidr.ts'
 import { formatIpv4, parseIpv4 } from '../net/ipv4.ts'
-import type {
-  DiagnosticsSnapshot,
-  SnapshotContainer,
-  SnapshotHost,
-  SnapshotInterface,
-  SnapshotNetwork,
-  SnapshotNetworkDriver,
-  SnapshotPeerResult,
-  SnapshotPortCheck,
-  SnapshotReport,
-  SnapshotService,
-  SnapshotStack,
-} from './snapshot.ts'
+import { CHECKS, finding, type Severity } from './checks.ts'
+import { checkAllocations, checkDuplicates, checkLeakedAllocations, checkLingering } from './ipam-checks.ts'
+import {
+  addressOf,
+  compare,
+  containerSubject,
+  envSubject,
+  hostName,
+  hostSubject,
+  isLive,
+  managedContainers,
+  networkServicesStack,
+  pairSubject,
+  read,
+  serviceContainer,
+  type HostFacts,
+  type Model,
+} from './model.ts'
+import type { DiagnosticsSnapshot, SnapshotContainer, SnapshotHost, SnapshotPeerResult, SnapshotPortCheck } from './snapshot.ts'
 
-type Severity = Finding['severity']
-
-/** Every check, in the order findings of equal severity are listed. Ids are stable: clients key on them. */
-export const CHECKS = [
-  { id: 'network.no-driver', severity: 'error', title: 'No network driver or default network' },
-  { id: 'network.multiple-drivers', severity: 'warning', title: 'More than one network driver' },
-  { id: 'stack.network-services-unhealthy', severity: 'error', title: 'Network services not running' },
-  { id: 'host.disconnected', severity: 'error', title: 'Host disconnected' },
-  { id: 'agent-ip.loopback', severity: 'error', title: 'Agent IP is a loopback address' },
-  { id: 'agent-ip.docker-bridge', severity: 'error', title: 'Agent IP is in the Docker bridge range' },
-  { id: 'agent-ip.link-local', severity: 'error', title: 'Agent IP is link-local' },
-  { id: 'agent-ip.duplicate', severity: 'error', title: 'Agent IP used by more than one host' },
-  { id: 'agent-ip.not-on-interfaces', severity: 'warning', title: 'Agent IP not on the host’s interfaces' },
-  { id: 'host.lan-overlaps-subnet', severity: 'error', title: 'Host network overlaps the managed subnet' },
-  { id: 'host.router-missing', severity: 'error', title: 'Overlay router not running' },
-  { id: 'peer.unreachable', severity: 'error', title: 'Peer unreachable' },
-  { id: 'port.tunnel-blocked', severity: 'error', title: 'Tunnel port blocked' },
-  { id: 'container.managed-ip-missing', severity: 'error', title: 'Managed IP missing on eth0' },
-  { id: 'ipam.address-outside-subnet', severity: 'error', title: 'Managed IP outside the subnet' },
-  { id: 'container.mtu-mismatch', severity: 'warning', title: 'Container MTU differs from the network' },
-  { id: 'metadata.slow', severity: 'warning', title: 'Metadata slow to reload' },
-  // Not a network problem: a check that crashed on unexpected data says so instead of hiding it.
-  { id: 'diagnostics.check-failed', severity: 'info', title: 'A check could not run' },
-] as const satisfies ReadonlyArray<{ id: string; severity: Severity; title: string }>
-
-export type CheckId = (typeof CHECKS)[number]['id']
+export { CHECKS, type CheckId } from './checks.ts'
 
 /** §3.11 (Rancher support KB): reload should take 1–2 s; 10 s or more means metadata cannot keep up. */
 export const METADATA_SLOW_MS = 10_000
@@ -75,8 +58,6 @@ const DOCKER_BRIDGE = cidr('172.17.0.0/16')
 const PRIVATE_10 = cidr('10.0.0.0/8')
 
 const MTU_OVERHEAD_LABEL = 'io.rancher.cni.link_mtu_overhead'
-const REQUESTED_IP_LABEL = 'io.rancher.container.requested_ip'
-const NETWORK_SERVICES = 'network-services'
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 const CHECK_RANK = new Map<string, number>(CHECKS.map((c, i) => [c.id, i]))
@@ -88,315 +69,11 @@ function cidr(text: string): Cidr {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading the snapshot: everything below works on these clean values.
-
-/** An address with its prefix as an agent reported it (`192.168.50.11/24`), host bits kept. */
-interface InterfaceAddress {
-  iface: string
-  text: string
-  ip: number
-  block: Cidr
-}
-
-interface HostFacts {
-  host: SnapshotHost
-  ip: number | null
-  addresses: InterfaceAddress[]
-  /** Active and heard from recently: its reports describe the present. */
-  live: boolean
-  silentForMs: number | null
-}
-
-interface SubnetFacts {
-  text: string
-  block: Cidr
-  gateway: number | null
-  start: number | null
-  end: number | null
-  startText: string
-  endText: string
-}
-
-interface Model {
-  env: { id: string; name: string }
-  now: number | null
-  hostDisconnectMs: number | null
-  network: SnapshotNetwork | null
-  subnets: SubnetFacts[]
-  drivers: SnapshotNetworkDriver[]
-  stacks: SnapshotStack[]
-  driverStack: SnapshotStack | null
-  hosts: HostFacts[]
-  hostById: Map<string, HostFacts>
-  containers: SnapshotContainer[]
-  containersByHost: Map<string, SnapshotContainer[]>
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
-const text = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
-const textOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
-const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string')
-function labels(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x
-  return out
-}
-
-/** `10.42.0.9/16` or `10.42.0.9` → the address; null when it is neither. */
-function addressOf(value: string): number | null {
-  const slash = value.indexOf('/')
-  return parseIpv4(slash < 0 ? value : value.slice(0, slash))
-}
-
-/** `192.168.50.11/24` → address and the block it sits in; null when unparsable. */
-function interfaceAddress(iface: string, value: string): InterfaceAddress | null {
-  const m = /^([^/]+)\/(\d{1,2})$/.exec(value)
-  if (!m) return null
-  const ip = parseIpv4(m[1])
-  const prefix = Number(m[2])
-  if (ip === null || prefix > 32) return null
-  return { iface, text: value, ip, block: { network: (ip & prefixMask(prefix)) >>> 0, prefix } }
-}
-
-function readNetwork(v: unknown): SnapshotNetwork | null {
-  if (!isObject(v)) return null
-  const overlay = v.overlay === 'ipsec' || v.overlay === 'vxlan' ? v.overlay : 'none'
-  return {
-    id: text(v.id),
-    name: text(v.name),
-    state: text(v.state, 'active'),
-    networkDriverId: textOrNull(v.networkDriverId),
-    overlay,
-    tunnelPorts: list(v.tunnelPorts).filter((p): p is number => typeof p === 'number'),
-    subnets: list(v.subnets).filter(isObject).map((s) => ({
-      cidr: text(s.cidr),
-      gateway: text(s.gateway),
-      startAddress: text(s.startAddress),
-      endAddress: text(s.endAddress),
-    })),
-    mtu: numberOrNull(v.mtu),
-    linkMtuOverhead: numberOrNull(v.linkMtuOverhead),
-    dns: strings(v.dns),
-    dnsSearch: strings(v.dnsSearch),
-  }
-}
-
-function readReport(v: unknown): SnapshotReport | null {
-  if (!isObject(v)) return null
-  return {
-    receivedAt: text(v.receivedAt),
-    peers: list(v.peers)
-      .filter(isObject)
-      .map((p) => ({
-        peerHostId: text(p.peerHostId),
-        direction: p.direction === 'inbound' ? ('inbound' as const) : ('outbound' as const),
-        // anything but an explicit true is not a success
-        ok: p.ok === true,
-        rttMs: numberOrNull(p.rttMs),
-        lastSuccessAt: textOrNull(p.lastSuccessAt),
-        error: textOrNull(p.error),
-      })),
-    ports: list(v.ports)
-      .filter(isObject)
-      .map((p) => ({
-        peerHostId: text(p.peerHostId),
-        port: numberOrNull(p.port) ?? 0,
-        protocol: p.protocol === 'tcp' ? ('tcp' as const) : ('udp' as const),
-        open: p.open === true,
-      })),
-    metadataReloadMs: numberOrNull(v.metadataReloadMs),
-  }
-}
-
-function readHost(v: Record<string, unknown>): SnapshotHost {
-  return {
-    id: text(v.id),
-    name: text(v.name, text(v.id)),
-    agentIp: text(v.agentIp).trim(),
-    state: text(v.state),
-    interfaces: list(v.interfaces)
-      .filter(isObject)
-      .map((i): SnapshotInterface => ({ name: text(i.name), cidrs: strings(i.cidrs), mtu: numberOrNull(i.mtu) })),
-    labels: labels(v.labels),
-    mtu: numberOrNull(v.mtu),
-    lastHeartbeatAt: textOrNull(v.lastHeartbeatAt),
-    routerIp: textOrNull(v.routerIp),
-    report: readReport(v.report),
-  }
-}
-
-function readContainer(v: Record<string, unknown>): SnapshotContainer {
-  return {
-    id: text(v.id),
-    name: text(v.name, text(v.id)),
-    hostId: textOrNull(v.hostId),
-    state: text(v.state),
-    networkMode: text(v.networkMode),
-    networkId: textOrNull(v.networkId),
-    networkContainerId: textOrNull(v.networkContainerId),
-    system: v.system === true,
-    stackId: textOrNull(v.stackId),
-    serviceName: textOrNull(v.serviceName),
-    labels: labels(v.labels),
-    managedIp: textOrNull(v.managedIp),
-    dockerIp: textOrNull(v.dockerIp),
-    reportedAddresses: strings(v.reportedAddresses),
-    mtu: numberOrNull(v.mtu),
-  }
-}
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-/** Hosts, containers and stacks are walked by name (then id), so the input's order never shows in the output. */
-const byName = (a: { name: string; id: string }, b: { name: string; id: string }) => compare(a.name, b.name) || compare(a.id, b.id)
-
-function read(input: unknown, nowDate: Date | undefined): Model {
-  const s = isObject(input) ? input : {}
-  const envRaw = isObject(s.environment) ? s.environment : {}
-  const nowMs = nowDate instanceof Date ? nowDate.getTime() : Date.now()
-  const now = Number.isFinite(nowMs) ? nowMs : null
-  const hostDisconnectMs = numberOrNull(s.hostDisconnectMs)
-
-  let network = readNetwork(s.defaultNetwork)
-  // a removed network is no network: managed resolves to nothing (§3.14)
-  if (network && network.state === 'removed') network = null
-  const subnets: SubnetFacts[] = []
-  for (const sn of network?.subnets ?? []) {
-    const parsed = parseCidr(sn.cidr)
-    if (!parsed.ok) continue
-    subnets.push({
-      text: formatCidr(parsed.cidr),
-      block: parsed.cidr,
-      gateway: parseIpv4(sn.gateway),
-      start: parseIpv4(sn.startAddress),
-      end: parseIpv4(sn.endAddress),
-      startText: sn.startAddress,
-      endText: sn.endAddress,
-    })
-  }
-
-  const drivers = list(s.networkDrivers)
-    .filter(isObject)
-    .map((d) => ({ id: text(d.id), name: text(d.name), state: text(d.state), stackId: text(d.stackId), stackName: text(d.stackName) }))
-    .filter((d) => d.state !== 'removed')
-    .sort(byName)
-  const stacks = list(s.stacks)
-    .filter(isObject)
-    .map((st) => ({
-      id: text(st.id),
-      name: text(st.name),
-      catalogTemplateId: textOrNull(st.catalogTemplateId),
-      state: text(st.state),
-      services: list(st.services)
-        .filter(isObject)
-        .map((sv): SnapshotService => ({ name: text(sv.name), state: text(sv.state), perHost: sv.perHost === true })),
-    }))
-    .filter((st) => st.state !== 'removed')
-    .sort(byName)
-  // the stack whose driver backs the default network (its holder and router run per host)
-  const backing = drivers.find((d) => d.id === network?.networkDriverId) ?? (drivers.length === 1 ? drivers[0] : undefined)
-  const driverStack = backing ? (stacks.find((st) => st.id === backing.stackId) ?? null) : null
-
-  const hosts: HostFacts[] = list(s.hosts)
-    .filter(isObject)
-    .map(readHost)
-    .filter((h) => h.state !== 'removed' && h.id !== '')
-    .sort(byName)
-    .map((host) => {
-      const heartbeat = host.lastHeartbeatAt === null ? NaN : Date.parse(host.lastHeartbeatAt)
-      const silentForMs = now !== null && Number.isFinite(heartbeat) ? Math.max(0, now - heartbeat) : null
-      const silent = hostDisconnectMs !== null && silentForMs !== null && silentForMs > hostDisconnectMs
-      const addresses: InterfaceAddress[] = []
-      for (const i of host.interfaces) for (const c of i.cidrs) {
-        const a = interfaceAddress(i.name, c)
-        if (a) addresses.push(a)
-      }
-      return { host, ip: parseIpv4(host.agentIp), addresses, live: host.state === 'active' && !silent, silentForMs }
-    })
-  const hostById = new Map(hosts.map((h) => [h.host.id, h]))
-
-  const containers = list(s.containers)
-    .filter(isObject)
-    .map(readContainer)
-    .filter((c) => c.state !== 'removed' && c.id !== '')
-    .sort(byName)
-  const containersByHost = new Map<string, SnapshotContainer[]>()
-  for (const c of containers) {
-    if (c.hostId === null) continue
-    const on = containersByHost.get(c.hostId)
-    if (on) on.push(c)
-    else containersByHost.set(c.hostId, [c])
-  }
-
-  return {
-    env: { id: text(envRaw.id, 'environment'), name: text(envRaw.name, text(envRaw.id, 'this environment')) },
-    now,
-    hostDisconnectMs,
-    network,
-    subnets,
-    drivers,
-    stacks,
-    driverStack,
-    hosts,
-    hostById,
-    containers,
-    containersByHost,
-  }
-}
-
-// ---------------------------------------------------------------------------------------
 // Small helpers for messages, evidence and fixes.
-
-type Subject = Finding['subject']
-
-function finding(checkId: CheckId, subject: Subject, message: string, evidence: Record<string, unknown>, fix: string): Finding {
-  const check = CHECKS.find((c) => c.id === checkId)!
-  return { checkId, severity: check.severity, subject, message, evidence, fix }
-}
-
-const hostSubject = (h: SnapshotHost): Subject => ({ kind: 'host', id: h.id, name: h.name })
-const containerSubject = (c: SnapshotContainer): Subject => ({ kind: 'container', id: c.id, name: c.name })
-const envSubject = (m: Model): Subject => ({ kind: 'environment', id: m.env.id, name: m.env.name })
-/** A host pair is always stated in the direction traffic flows: from `id` to `peerId`. */
-const pairSubject = (from: SnapshotHost, to: SnapshotHost): Subject => ({
-  kind: 'hostPair',
-  id: from.id,
-  name: from.name,
-  peerId: to.id,
-  peerName: to.name,
-  direction: 'outbound',
-})
 
 const hostLabel = (h: SnapshotHost) => `${h.name} (${h.agentIp || 'no agent IP'})`
 const interfaceList = (h: HostFacts) => h.host.interfaces.flatMap((i) => i.cidrs.map((c) => `${i.name} ${c}`))
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
-const isLive = (m: Model, hostId: string | null) => hostId !== null && m.hostById.get(hostId)?.live === true
-const hostName = (m: Model, hostId: string | null) => (hostId === null ? 'no host' : (m.hostById.get(hostId)?.host.name ?? hostId))
-
-/** A container of `stack` on `hostId` running `serviceName`, preferring a running one. */
-function serviceContainer(m: Model, hostId: string, stackId: string | null, serviceName: string): SnapshotContainer | null {
-  const on = (m.containersByHost.get(hostId) ?? []).filter((c) => c.serviceName === serviceName && (stackId === null || c.stackId === stackId))
-  return on.find((c) => c.state === 'running') ?? on[0] ?? null
-}
-
-function networkServicesStack(m: Model): SnapshotStack | null {
-  return m.stacks.find((s) => s.catalogTemplateId === NETWORK_SERVICES) ?? m.stacks.find((s) => s.name === NETWORK_SERVICES) ?? null
-}
-
-/** The managed-network containers the per-container checks look at: running, own netns, on a live host. */
-function managedContainers(m: Model): SnapshotContainer[] {
-  const network = m.network
-  if (!network) return []
-  return m.containers.filter(
-    (c) =>
-      c.state === 'running' &&
-      c.networkContainerId === null &&
-      (c.networkId === network.id || c.managedIp !== null) &&
-      // facts from a host that stopped reporting describe the past; host.disconnected covers it
-      isLive(m, c.hostId),
-  )
-}
 
 /**
  * The address a host should register with, for the re-register command: its first reported
@@ -867,38 +544,6 @@ function checkManagedIp(m: Model): Finding[] {
   return out
 }
 
-/** §3.5: allocations come from a subnet's range (network+2 … network+size−6); an address elsewhere is not routed by the overlay. */
-function checkAllocations(m: Model): Finding[] {
-  if (m.subnets.length === 0) return []
-  const out: Finding[] = []
-  const ranges = m.subnets.map((s) => `${s.text} (${s.startText}–${s.endText})`)
-  for (const c of m.containers) {
-    if (c.managedIp === null) continue
-    const ip = parseIpv4(c.managedIp)
-    if (ip === null) continue
-    const inSubnet = m.subnets.find((s) => cidrContains(s.block, ip))
-    // the router's address is reserved per host inside the range; the range bounds apply to both roles
-    const inRange = m.subnets.some((s) => s.start !== null && s.end !== null && ip >= s.start && ip <= s.end)
-    if (inRange) continue
-    const where = inSubnet
-      ? `inside ${inSubnet.text} but outside its allocation range ${inSubnet.startText}–${inSubnet.endText} (network address, gateway and the last five are reserved)`
-      : `outside the managed subnet${m.subnets.length > 1 ? 's' : ''} ${m.subnets.map((s) => s.text).join(', ')}`
-    const requested = c.labels[REQUESTED_IP_LABEL]
-    out.push(
-      finding(
-        'ipam.address-outside-subnet',
-        containerSubject(c),
-        `${c.name} holds the managed IP ${c.managedIp}, ${where}: the overlay does not route it.`,
-        { managedIp: c.managedIp, subnets: ranges, requestedIp: requested ?? null },
-        [
-          `# Re-create ${c.name} so IPAM allocates from the range${requested ? `; its label ${REQUESTED_IP_LABEL}=${requested} must name an address inside ${ranges.join(', ')}` : ''}`,
-        ].join('\n'),
-      ),
-    )
-  }
-  return out
-}
-
 // ---------------------------------------------------------------------------------------
 // Host-pair checks.
 
@@ -1037,7 +682,10 @@ const RUNNERS: Array<[string, (m: Model) => Finding[]]> = [
   ['peer.unreachable', checkPeers],
   ['port.tunnel-blocked', checkPorts],
   ['container.managed-ip-missing', checkManagedIp],
+  ['ipam.lingering-on-host', checkLingering],
+  ['ipam.duplicate-address', checkDuplicates],
   ['ipam.address-outside-subnet', checkAllocations],
+  ['ipam.leaked-allocation', checkLeakedAllocations],
   ['container.mtu-mismatch', checkMtu],
   ['metadata.slow', checkMetadata],
 ]

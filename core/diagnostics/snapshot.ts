@@ -6,11 +6,13 @@
 // or built in memory by a benchmark. It holds two kinds of facts and nothing else:
 //
 //   resources  what the control plane decided: stacks, the network driver, the default
-//              network and its subnets, each container's allocation (its managed IP);
+//              network and its subnets, each container's allocation (its managed IP) and
+//              every allocation of the environment (IPAM's rows, whoever holds them);
 //   reported   what agents said over the agent API: registration (agent IP, interfaces,
 //              labels, MTU), heartbeats, container runtime facts (state, eth0 addresses,
 //              MTU) and the latest report (peer results, tunnel port checks, metadata
-//              reload time).
+//              reload time) — including facts about containers Paddock already removed
+//              but a host still runs (`lingering`).
 //
 // Diagnostics read only what agents reported — never the lab's internals (DESIGN.md,
 // "Hosts, agents and the lab"): nothing in here can say "this host is simulated, so it is
@@ -145,6 +147,37 @@ export interface SnapshotContainer {
   mtu: number | null
 }
 
+/**
+ * One IPAM allocation (an `ip_addresses` row): a container's managed IP (`primary`) or the
+ * address reserved for a host's overlay router (`router`, held by the overlay holder).
+ */
+export interface SnapshotAllocation {
+  address: string
+  role: 'primary' | 'router'
+  /** The container holding it: the container itself for `primary`, the overlay holder for `router`. */
+  containerId: string | null
+  /** For `router`: the host whose router uses it. */
+  hostId: string | null
+  /** The subnet the allocation was made from (`10.42.0.0/16`), as it is now; null when that subnet is gone. */
+  subnetCidr: string | null
+}
+
+/**
+ * A container removed in Paddock that its host still reports (running, stopped or failed,
+ * never a confirmed `removed`) with an address of the managed subnet on eth0. Paddock released
+ * its address when it removed it, so IPAM may hand that address to another container.
+ */
+export interface SnapshotLingeringContainer {
+  id: string
+  name: string
+  hostId: string | null
+  /** What the host agent last reported: `running`, `stopped` or `error`. */
+  reportedState: string
+  /** Addresses the agent last saw on eth0, with prefix. */
+  reportedAddresses: string[]
+  dockerIp: string | null
+}
+
 export interface DiagnosticsSnapshot {
   environment: { id: string; name: string; state: string }
   /**
@@ -161,4 +194,11 @@ export interface DiagnosticsSnapshot {
   hosts: SnapshotHost[]
   /** Containers that are not removed. */
   containers: SnapshotContainer[]
+  /**
+   * Every allocation of the environment, whoever holds it. Absent: not known (an older
+   * snapshot), and the checks that need it say nothing.
+   */
+  allocations?: SnapshotAllocation[]
+  /** Removed containers their hosts still report with a managed address (see SnapshotLingeringContainer). */
+  lingering?: SnapshotLingeringContainer[]
 }

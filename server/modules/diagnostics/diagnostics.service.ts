@@ -3,8 +3,9 @@
  *
  * The snapshot holds only control-plane resources (stacks, driver, network, subnets,
  * allocations) and what agents reported through the agent API (registration, heartbeats,
- * container facts, the latest report per host). Nothing here reads server/lab: a lab host is
- * judged exactly like a real one (DESIGN.md, "Diagnostics read only what agents reported").
+ * container facts — also of containers Paddock removed but a host still reports — and the
+ * latest report per host). Nothing here reads server/lab: a lab host is judged exactly like a
+ * real one (DESIGN.md, "Diagnostics read only what agents reported").
  */
 import type { Matrix, Trace, TraceRequest } from '../../../core/api/diagnostics.ts'
 import type { Finding } from '../../../core/api/findings.ts'
@@ -12,8 +13,9 @@ import type { ServiceDef } from '../../../core/compose/services.ts'
 import { runChecks } from '../../../core/diagnostics/findings.ts'
 import { buildMatrix } from '../../../core/diagnostics/matrix.ts'
 import { trace, TraceReferenceError } from '../../../core/diagnostics/trace.ts'
-import { isIpv4 } from '../../../core/net/ipv4.ts'
-import type { DiagnosticsSnapshot, SnapshotReport, SnapshotStack } from '../../../core/diagnostics/snapshot.ts'
+import { cidrContains, parseCidr } from '../../../core/net/cidr.ts'
+import { isIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
+import type { DiagnosticsSnapshot, SnapshotLingeringContainer, SnapshotReport, SnapshotStack } from '../../../core/diagnostics/snapshot.ts'
 import type { AppContext } from '../../context.ts'
 import { referenceNotFound, validationFailed } from '../../errors.ts'
 import { bool, fromJson } from '../../db/json.ts'
@@ -77,8 +79,16 @@ export async function buildSnapshot(ctx: AppContext, environmentId: string): Pro
   })
 
   const hostRows = await db.selectFrom('hosts').selectAll().where('environment_id', '=', environmentId).where('state', '!=', 'removed').orderBy('id').execute()
-  const routerRows = await db.selectFrom('ip_addresses').select(['host_id', 'address']).where('environment_id', '=', environmentId).where('role', '=', 'router').execute()
-  const routerOf = new Map(routerRows.map((r) => [r.host_id, r.address]))
+  // every allocation, whoever holds it: the IPAM check looks for the ones nobody holds any more
+  const allocationRows = await db
+    .selectFrom('ip_addresses as ip')
+    .leftJoin('subnets as sn', 'sn.id', 'ip.subnet_id')
+    .select(['ip.address', 'ip.role', 'ip.container_id', 'ip.host_id', 'sn.network_address', 'sn.cidr_size'])
+    .where('ip.environment_id', '=', environmentId)
+    .orderBy('ip.address_num')
+    .orderBy('ip.id')
+    .execute()
+  const routerOf = new Map(allocationRows.filter((r) => r.role === 'router' && r.host_id !== null).map((r) => [r.host_id, r.address]))
   // the latest report per host (agent.service keeps a bounded history)
   const latest = await db
     .selectFrom('agent_reports as r')
@@ -111,6 +121,8 @@ export async function buildSnapshot(ctx: AppContext, environmentId: string): Pro
     .where('c.state', '!=', 'removed')
     .orderBy('c.id')
     .execute()
+
+  const lingering = await lingeringContainers(ctx, environmentId, subnets.map((s) => `${s.network_address}/${s.cidr_size}`))
 
   return {
     environment: { id: env.id, name: env.name, state: env.state },
@@ -162,7 +174,48 @@ export async function buildSnapshot(ctx: AppContext, environmentId: string): Pro
       reportedAddresses: fromJson(c.reported_addresses_json, []),
       mtu: c.mtu,
     })),
+    allocations: allocationRows.map((a) => ({
+      address: a.address,
+      role: a.role === 'router' ? 'router' : 'primary',
+      containerId: a.container_id,
+      hostId: a.host_id,
+      subnetCidr: a.network_address === null ? null : `${a.network_address}/${a.cidr_size}`,
+    })),
+    lingering,
   }
+}
+
+/**
+ * Containers removed in Paddock that their host still reports with a managed address: the
+ * agent has not confirmed the removal (fact state `removed`), so the host may still answer for
+ * an address IPAM released. A `container:X` container is left out: its eth0 is X's.
+ */
+async function lingeringContainers(ctx: AppContext, environmentId: string, subnetCidrs: string[]): Promise<SnapshotLingeringContainer[]> {
+  const blocks = subnetCidrs.flatMap((text) => {
+    const parsed = parseCidr(text)
+    return parsed.ok ? [parsed.cidr] : []
+  })
+  if (blocks.length === 0) return []
+  const rows = await ctx.db
+    .selectFrom('containers')
+    .select(['id', 'name', 'host_id', 'reported_state', 'reported_addresses_json', 'docker_ip'])
+    .where('environment_id', '=', environmentId)
+    .where('state', '=', 'removed')
+    .where('reported_state', 'is not', null)
+    .where('reported_state', '!=', 'removed')
+    .where('network_container_id', 'is', null)
+    .where('reported_addresses_json', '!=', '[]')
+    .orderBy('id')
+    .execute()
+  const managed = (address: string) => {
+    const ip = parseIpv4(address.split('/')[0])
+    return ip !== null && blocks.some((b) => cidrContains(b, ip))
+  }
+  return rows.flatMap((r) => {
+    const reportedAddresses = fromJson<string[]>(r.reported_addresses_json, [])
+    if (!reportedAddresses.some(managed)) return []
+    return [{ id: r.id, name: r.name, hostId: r.host_id, reportedState: r.reported_state ?? '', reportedAddresses, dockerIp: r.docker_ip }]
+  })
 }
 
 /** The checklist, run now over the environment's current snapshot. */
