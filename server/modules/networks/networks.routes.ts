@@ -16,7 +16,7 @@ export function networkRoutes(app: ZodApp, ctx: AppContext) {
   )
   app.get(
     '/environments/:envId/networks',
-    { schema: { tags: ['networks'], summary: 'Networks with subnets, DNS and usage', params: EnvParams, response: { 200: listOf(Network) } }, config: { permission: 'environment:read' } },
+    { schema: { tags: ['networks'], summary: 'Networks with subnets, DNS and usage (no free ranges: see one network)', params: EnvParams, response: { 200: listOf(Network) } }, config: { permission: 'environment:read' } },
     async (req) => {
       await requireEnvironment(ctx, req.params.envId)
       return { items: await listNetworks(ctx, req.params.envId), nextCursor: null }
@@ -24,7 +24,13 @@ export function networkRoutes(app: ZodApp, ctx: AppContext) {
   )
   app.get(
     '/environments/:envId/networks/:id',
-    { schema: { tags: ['networks'], summary: 'One network', params: EnvResourceParams, response: { 200: Network } }, config: { permission: 'environment:read' } },
-    async (req) => getNetwork(ctx, req.params.envId, req.params.id),
+    {
+      schema: { tags: ['networks'], summary: 'One network, with the largest free address ranges of each subnet', params: EnvResourceParams, response: { 200: Network } },
+      config: { permission: 'environment:read' },
+    },
+    async (req) => {
+      await requireEnvironment(ctx, req.params.envId)
+      return getNetwork(ctx, req.params.envId, req.params.id)
+    },
   )
 }

@@ -1,12 +1,12 @@
 import { useId } from 'react'
 import { Link } from 'wouter'
 import type { Network, NetworkDriver, Subnet } from '../../../../core/api/index.ts'
-import { FileView } from '../../../components/ui/file-view.tsx'
 import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { UsageBar } from '../../../components/ui/usage-bar.tsx'
 import { paths } from '../../../config/paths.ts'
 import { formatNumber } from '../../../lib/format.ts'
 import { CodeList } from '../../../components/ui/code-list.tsx'
+import { CniFiles } from './cni-files.tsx'
 
 type Props = {
   network: Network
@@ -16,6 +16,8 @@ type Props = {
   title?: string
   /** Links the network's name to its own page (off on that page). */
   linkName?: boolean
+  /** The compact subnets table and the CNI files; the network page shows both in cards of their own. */
+  withSubnetsAndFiles?: boolean
 }
 
 function SubnetRow({ subnet }: { subnet: Subnet }) {
@@ -44,7 +46,7 @@ function SubnetRow({ subnet }: { subnet: Subnet }) {
 }
 
 /** The environment's default network: what network mode `managed` resolves to, and what each host gets. */
-export function DefaultNetworkCard({ network, driver, title = 'Default network', linkName = false }: Props) {
+export function DefaultNetworkCard({ network, driver, title = 'Default network', linkName = false, withSubnetsAndFiles = true }: Props) {
   const mtuExplained = network.mtu !== null && network.linkMtuOverhead !== null
   const headingId = useId()
   return (
@@ -134,34 +136,34 @@ export function DefaultNetworkCard({ network, driver, title = 'Default network',
         </div>
       </dl>
 
-      <h3>Subnets</h3>
-      {network.subnets.length === 0 ? (
-        <p className="muted">The network declares no subnet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Subnet</th>
-                <th scope="col">Gateway</th>
-                <th scope="col">Allocation range</th>
-                <th scope="col">Usage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {network.subnets.map((subnet) => (
-                <SubnetRow key={subnet.id} subnet={subnet} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {withSubnetsAndFiles && (
+        <>
+          <h3>Subnets</h3>
+          {network.subnets.length === 0 ? (
+            <p className="muted">The network declares no subnet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Subnet</th>
+                    <th scope="col">Gateway</th>
+                    <th scope="col">Allocation range</th>
+                    <th scope="col">Usage</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {network.subnets.map((subnet) => (
+                    <SubnetRow key={subnet.id} subnet={subnet} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
 
-      <h3>CNI config each host receives</h3>
-      {network.cniFiles.length === 0 ? (
-        <p className="muted">The driver renders no CNI config file.</p>
-      ) : (
-        network.cniFiles.map((file) => <FileView key={file.name} name={file.name} content={file.content} />)
+          <h3>CNI config each host receives</h3>
+          <CniFiles files={network.cniFiles} />
+        </>
       )}
     </section>
   )

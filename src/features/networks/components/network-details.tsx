@@ -4,7 +4,10 @@ import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { paths } from '../../../config/paths.ts'
 import { useStacks } from '../../stacks/api/stacks-queries.ts'
 import { useNetworkDrivers } from '../api/networks-queries.ts'
+import { CniFiles } from './cni-files.tsx'
 import { DefaultNetworkCard } from './default-network-card.tsx'
+import { NetworkContainers } from './network-containers.tsx'
+import { NetworkSubnets } from './network-subnets.tsx'
 
 function Provenance({ network }: { network: Network }) {
   const drivers = useNetworkDrivers(network.environmentId)
@@ -33,6 +36,7 @@ function Provenance({ network }: { network: Network }) {
   )
 }
 
+/** The network page: what the network is, how full each subnet is, who is on it, and what hosts receive. */
 export function NetworkDetails({ network }: { network: Network }) {
   const drivers = useNetworkDrivers(network.environmentId)
   const driver = drivers.data?.find((d) => d.id === network.networkDriverId) ?? null
@@ -41,7 +45,13 @@ export function NetworkDetails({ network }: { network: Network }) {
   return (
     <>
       <Provenance network={network} />
-      <DefaultNetworkCard network={network} driver={driver} title={network.isDefault ? 'Default network' : 'Network'} />
+      <DefaultNetworkCard network={network} driver={driver} title={network.isDefault ? 'Default network' : 'Network'} withSubnetsAndFiles={false} />
+      <NetworkSubnets network={network} />
+      <NetworkContainers network={network} />
+      <section className="card" aria-labelledby="network-cni-heading">
+        <h2 id="network-cni-heading">CNI config each host receives</h2>
+        <CniFiles files={network.cniFiles} />
+      </section>
       <section className="card" aria-labelledby="network-metadata-heading">
         <div className="card-header">
           <h2 id="network-metadata-heading">Metadata</h2>
