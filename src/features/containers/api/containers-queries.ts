@@ -1,5 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query'
-import { apiPaths, Container } from '../../../../core/api/index.ts'
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { apiPaths, Container, type ContainerCreate } from '../../../../core/api/index.ts'
 import { api, fetchAllPages } from '../../../lib/api-client.ts'
 import { containerKeys } from '../../../lib/query-keys.ts'
 
@@ -29,3 +29,57 @@ export const containerQueryOptions = (envId: string, id: string) =>
 export const useContainers = (envId: string) => useQuery(containersQueryOptions(envId))
 export const useHostContainers = (envId: string, hostId: string) => useQuery(hostContainersQueryOptions(envId, hostId))
 export const useContainer = (envId: string, id: string) => useQuery(containerQueryOptions(envId, id))
+
+export function createContainer(envId: string, body: ContainerCreate): Promise<Container> {
+  return api.post(apiPaths.containers(envId), body, { schema: Container })
+}
+
+export function stopContainer(envId: string, id: string): Promise<Container> {
+  return api.post(apiPaths.containerStop(envId, id), undefined, { schema: Container })
+}
+
+export function startContainer(envId: string, id: string): Promise<Container> {
+  return api.post(apiPaths.containerStart(envId, id), undefined, { schema: Container })
+}
+
+export function removeContainer(envId: string, id: string): Promise<Container> {
+  return api.delete(apiPaths.container(envId, id), { schema: Container })
+}
+
+/**
+ * The answer is the container as it now is: show it at once, and refetch the lists (which also
+ * carry it) rather than patching rows that may be filtered or paged. The live stream refreshes
+ * the rest (hosts' and networks' counts) when its change event arrives.
+ */
+function storeContainer(queryClient: QueryClient, container: Container) {
+  queryClient.setQueryData(containerKeys.detail(container.environmentId, container.id), container)
+  void queryClient.invalidateQueries({ queryKey: containerKeys.lists(container.environmentId) })
+}
+
+export function useCreateContainer(envId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ContainerCreate) => createContainer(envId, body),
+    onSuccess: (container) => storeContainer(queryClient, container),
+  })
+}
+
+export type ContainerAction = 'stop' | 'start' | 'remove'
+
+const ACTIONS: Record<ContainerAction, (envId: string, id: string) => Promise<Container>> = {
+  stop: stopContainer,
+  start: startContainer,
+  remove: removeContainer,
+}
+
+/**
+ * Stop, start or remove one container. No `If-Match`: each sets a desired state, so repeating
+ * one is harmless, while agent reports bump the revision often enough to make it a nuisance.
+ */
+export function useContainerAction(envId: string, id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (action: ContainerAction) => ACTIONS[action](envId, id),
+    onSuccess: (container) => storeContainer(queryClient, container),
+  })
+}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react'
 import { useSearchParams } from 'wouter'
 import type { Container } from '../../../../core/api/index.ts'
 import { EmptyState } from '../../../components/ui/empty-state.tsx'
@@ -6,31 +6,67 @@ import { QueryView } from '../../../components/ui/query-view.tsx'
 import { formatNumber } from '../../../lib/format.ts'
 import { useContainers } from '../api/containers-queries.ts'
 import { filterContainers } from '../utils/filter-containers.ts'
+import { readSort, sortContainers, toggleSort, writeSort, type SortKey } from '../utils/sort-containers.ts'
 import { ContainersTable } from './containers-table.tsx'
+import { FilterHelp } from './filter-help.tsx'
+import { LaunchContainerButton } from './launch-container-button.tsx'
+
+/** How long typing pauses before the filter is written to the URL (browsers throttle history updates). */
+const URL_WRITE_DELAY_MS = 300
 
 function FilteredContainers({ containers }: { containers: Container[] }) {
   const [searchParams, setSearchParams] = useSearchParams()
-  const [text, setText] = useState(() => searchParams.get('q') ?? '')
+  const urlText = searchParams.get('q') ?? ''
+  const [text, setText] = useState(urlText)
+  const [seenUrlText, setSeenUrlText] = useState(urlText)
   const showInfrastructure = searchParams.get('infra') !== '0'
+  const sort = readSort(searchParams)
+  const sortKey = sort?.key
+  const sortDir = sort?.dir
   const filterId = useId()
   const infraId = useId()
+  const helpId = useId()
+  const hintId = useId()
 
-  // The filter lives in the URL (replacing the entry), so a reload or a shared link restores it.
+  // Something else changed ?q= (a link to this page, back/forward): the input follows the URL.
+  if (urlText !== seenUrlText) {
+    setSeenUrlText(urlText)
+    setText(urlText)
+  }
+
+  // Filter and sort live in the URL (replacing the entry), so a reload or a shared link restores them.
+  // The text goes in once typing pauses; until then the URL still holds the previous text.
   useEffect(() => {
-    const current = new URLSearchParams(window.location.search).get('q') ?? ''
-    if (current === text) return
-    setSearchParams(
-      (prev) => {
-        const next = new URLSearchParams(prev)
-        if (text) next.set('q', text)
-        else next.delete('q')
-        return next
-      },
-      { replace: true },
-    )
-  }, [text, setSearchParams])
+    if (text === urlText) return
+    const timer = setTimeout(() => {
+      setSearchParams(
+        (prev) => {
+          const next = new URLSearchParams(prev)
+          if (text) next.set('q', text)
+          else next.delete('q')
+          return next
+        },
+        { replace: true },
+      )
+    }, URL_WRITE_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [text, urlText, setSearchParams])
 
-  const visible = useMemo(() => filterContainers(containers, { text, showInfrastructure }), [containers, text, showInfrastructure])
+  // Sorting 10,000 rows happens when the data or the order changes, not on every keystroke.
+  const sorted = useMemo(
+    () => sortContainers(containers, sortKey && sortDir ? { key: sortKey, dir: sortDir } : null),
+    [containers, sortKey, sortDir],
+  )
+  // Typing stays responsive: the table catches up with the input instead of holding it back.
+  const deferredText = useDeferredValue(text)
+  const visible = useMemo(
+    () => filterContainers(sorted, { text: deferredText, showInfrastructure }),
+    [sorted, deferredText, showInfrastructure],
+  )
+
+  const handleSort = (column: SortKey) => {
+    setSearchParams((prev) => writeSort(prev, toggleSort(readSort(prev), column)), { replace: true })
+  }
 
   const handleInfraChange = (checked: boolean) => {
     setSearchParams(
@@ -49,7 +85,15 @@ function FilteredContainers({ containers }: { containers: Container[] }) {
       <div className="toolbar">
         <div className="field field-grow">
           <label htmlFor={filterId}>Filter by name, IP, host or network mode</label>
-          <input id={filterId} type="search" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" spellCheck={false} />
+          <input
+            id={filterId}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${hintId} ${helpId}`}
+          />
         </div>
         <div className="field field-check">
           <input id={infraId} type="checkbox" checked={showInfrastructure} onChange={(e) => handleInfraChange(e.target.checked)} />
@@ -58,11 +102,13 @@ function FilteredContainers({ containers }: { containers: Container[] }) {
         <p className="muted small toolbar-count" aria-live="polite">
           Showing {formatNumber(visible.length)} of {formatNumber(containers.length)} containers
         </p>
+        <LaunchContainerButton />
       </div>
+      <FilterHelp text={text} helpId={helpId} hintId={hintId} />
       {visible.length === 0 ? (
         <EmptyState title={containers.length === 0 ? 'No containers yet' : 'No container matches the filter'} />
       ) : (
-        <ContainersTable containers={visible} />
+        <ContainersTable containers={visible} sort={sort} onSort={handleSort} />
       )}
     </>
   )

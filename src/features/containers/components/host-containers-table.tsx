@@ -1,18 +1,20 @@
 import type { Container } from '../../../../core/api/index.ts'
 import { StateBadge } from '../../../components/ui/state-badge.tsx'
-import { AddressCell, ContainerNameCell, joinManagedHint, NetworkModeCell } from './containers-table.tsx'
+import { AddressCells, ContainerNameCell, NetworkModeCell } from './containers-table.tsx'
+import { ProblemsCell } from './problem-badges.tsx'
 
-/** The containers of one host: few enough for a plain table, with the same address columns as the containers page. */
+/** The containers of one host: few enough for a plain table, with the same address and problem cells as the containers page. */
 export function HostContainersTable({ containers, label }: { containers: Container[]; label: string }) {
   return (
     <div className="table-wrap">
       <table className="table table-fixed table-plain" aria-label={label}>
         <colgroup>
-          <col style={{ width: '22%' }} />
+          <col style={{ width: '19%' }} />
+          <col style={{ width: '12%' }} />
+          <col style={{ width: '24%' }} />
+          <col style={{ width: '24%' }} />
+          <col style={{ width: '8%' }} />
           <col style={{ width: '13%' }} />
-          <col style={{ width: '28%' }} />
-          <col style={{ width: '28%' }} />
-          <col style={{ width: '9%' }} />
         </colgroup>
         <thead>
           <tr>
@@ -21,6 +23,7 @@ export function HostContainersTable({ containers, label }: { containers: Contain
             <th scope="col">Docker bridge IP</th>
             <th scope="col">Managed IP</th>
             <th scope="col">State</th>
+            <th scope="col">Problems</th>
           </tr>
         </thead>
         <tbody>
@@ -28,11 +31,11 @@ export function HostContainersTable({ containers, label }: { containers: Contain
             <tr key={container.id}>
               <ContainerNameCell container={container} />
               <NetworkModeCell container={container} />
-              <AddressCell ip={container.dockerIp} note={container.dockerIpNote} />
-              <AddressCell ip={container.managedIp} note={container.managedIpNote} hint={joinManagedHint(container)} />
+              <AddressCells container={container} />
               <td>
                 <StateBadge state={container.state} />
               </td>
+              <ProblemsCell problems={container.problems} />
             </tr>
           ))}
         </tbody>
