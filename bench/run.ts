@@ -6,6 +6,7 @@ import type { Dialect } from '../server/db/database.ts'
 import { TEST_DATABASE_URL } from '../server/testing/test-db.ts'
 import { benchContainerList, CONTAINER_ROWS } from './containers.bench.ts'
 import { benchEnvironmentCreate, ENV_ROW } from './environments.bench.ts'
+import { benchIpam, IPAM_ROWS } from './ipam.bench.ts'
 import { benchValidate, VALIDATE_ROW } from './validate.bench.ts'
 import type { Row } from './lib/row.ts'
 import { formatTable } from './lib/table.ts'
@@ -24,6 +25,7 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { rows: [ENV_ROW], run: (d) => benchEnvironmentCreate(d, log) },
   { rows: Object.values(CONTAINER_ROWS), run: (d) => benchContainerList(d, log) },
+  { rows: Object.values(IPAM_ROWS), run: (d) => benchIpam(d, log) },
   { rows: [VALIDATE_ROW], database: false, run: async () => benchValidate() },
 ]
 
@@ -59,9 +61,12 @@ async function main() {
   const pgVersion = await postgresVersion(BENCH_DATABASE_URL)
   if (!pgVersion) log(`PostgreSQL not reachable at ${redact(BENCH_DATABASE_URL)}: its rows are skipped`)
 
+  // BENCH_ONLY=ipam (a substring of a row name, case-insensitive) runs only the matching benchmarks
+  const only = process.env.BENCH_ONLY?.toLowerCase()
+  const selected = only ? BENCHMARKS.filter((b) => b.rows.some((r) => r.toLowerCase().includes(only))) : BENCHMARKS
   const table: Row[] = []
   let errors = 0
-  for (const b of BENCHMARKS) {
+  for (const b of selected) {
     const got = new Map<Dialect, Row[]>()
     for (const dialect of b.database === false ? DIALECTS.slice(0, 1) : DIALECTS) {
       if (dialect === 'postgres' && !pgVersion) {
