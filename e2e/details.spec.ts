@@ -31,7 +31,12 @@ test('an operator follows links from the overview and the hosts page to stacks, 
   await page.getByRole('region', { name: 'Default network' }).getByRole('link', { name: 'ipsec', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Network ipsec')
   await expect(page).toHaveTitle('ipsec · Network · Default · Paddock')
-  await expect(page.getByRole('region', { name: 'Default network' }).getByText('10.42.0.0/16', { exact: true })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Default network' })).toBeVisible()
+  // the network page shows each subnet with its usage, and the containers on the network
+  const subnets = page.getByRole('region', { name: 'Subnets' })
+  await expect(subnets.getByText('10.42.0.0/16', { exact: true }).first()).toBeVisible()
+  await expect(subnets.getByText(/allocated of 65,529/).first()).toBeVisible()
+  await expect(page.getByRole('link', { name: 'web-1', exact: true }).first()).toBeVisible()
   await expect(page.getByLabel('Network metadata (JSON)')).toContainText('cniConfig')
 
   // the overview lists every network, the Docker network modes included
