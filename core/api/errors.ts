@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'CATALOG_TEMPLATE_IN_USE',
   'BUILTIN_READ_ONLY',
   'PORT_IN_USE',
+  'MULTIPLE_NETWORK_DRIVERS',
   'NO_ACTIVE_HOST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -30,6 +31,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  MULTIPLE_NETWORK_DRIVERS: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -65,6 +67,7 @@ export const ERROR_TEXT: Record<ErrorCode, string> = {
   CATALOG_TEMPLATE_IN_USE: 'The catalog template is still used by environment templates or stacks.',
   BUILTIN_READ_ONLY: 'Built-in catalog templates ship with Paddock and cannot be removed.',
   PORT_IN_USE: 'That port is already published on the host.',
+  MULTIPLE_NETWORK_DRIVERS: 'An environment takes one network driver; choose IPsec, VXLAN or none.',
   NO_ACTIVE_HOST: 'No host is active to run it; add a host or wait for one to connect.',
   PAYLOAD_TOO_LARGE: 'The request is larger than 1 MiB.',
   UNSUPPORTED_MEDIA_TYPE: 'Send JSON (content-type: application/json).',

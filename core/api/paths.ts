@@ -16,6 +16,7 @@ export const apiPaths = {
   stacks: (envId: string) => `${API_BASE}/environments/${e(envId)}/stacks`,
   stack: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}`,
   stackUpgradePreview: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}/upgrade-preview`,
+  drift: (envId: string) => `${API_BASE}/environments/${e(envId)}/drift`,
   networkDrivers: (envId: string) => `${API_BASE}/environments/${e(envId)}/network-drivers`,
   networks: (envId: string) => `${API_BASE}/environments/${e(envId)}/networks`,
   network: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/networks/${e(id)}`,

@@ -77,3 +77,62 @@ export const StackUpgradePreview = z.object({
   ),
 })
 export type StackUpgradePreview = z.infer<typeof StackUpgradePreview>
+
+/** POST …/stacks: add an infrastructure stack from the catalog to a running environment (e.g. a driver after a forced removal). */
+export const CreateStack = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'letters, digits and inner dashes, 1–63 characters'),
+  catalogTemplateId: Id,
+  version: z.string().nullable().default(null),
+  answers: Answers.default({}),
+  dockerCompose: z.string().max(512 * 1024).nullable().default(null),
+  rancherCompose: z.string().max(512 * 1024).nullable().default(null),
+})
+export type CreateStack = z.input<typeof CreateStack>
+
+/** 409 DRIVER_IN_USE details: the containers whose networking the removal would break. */
+export const DriverInUseDetails = z.object({
+  network: z.string(),
+  containers: z.array(z.object({ id: Id, name: z.string(), hostName: z.string().nullable() })),
+})
+export type DriverInUseDetails = z.infer<typeof DriverInUseDetails>
+
+/** One difference between what the template says and what runs. */
+export const DriftChange = z.object({
+  /** What differs, for people: `version`, `MTU` (answer label), `docker-compose.yml`… */
+  field: z.string(),
+  /** The answer variable when the difference is an answer. */
+  variable: z.string().nullable(),
+  template: z.string().nullable(),
+  running: z.string().nullable(),
+})
+export type DriftChange = z.infer<typeof DriftChange>
+
+export const STACK_DRIFT_STATUSES = ['in-sync', 'drifted', 'missing', 'added'] as const
+
+export const StackDrift = z.object({
+  name: z.string(),
+  catalogTemplateId: Id.nullable(),
+  /** The running stack (null when the template has a stack the environment lacks). */
+  stackId: Id.nullable(),
+  /** `missing`: in the template, not running (removed); `added`: running, not in the template. */
+  status: z.enum(STACK_DRIFT_STATUSES),
+  changes: z.array(DriftChange),
+  /** The custom compose differs (the text itself is in the template and the stack). */
+  composeChanged: z.boolean(),
+})
+export type StackDrift = z.infer<typeof StackDrift>
+
+/**
+ * GET …/drift: the environment's infrastructure stacks against the template as it was when the
+ * environment was created (a copy is kept, so editing or deleting the template changes
+ * nothing here). `templateChangedSince` says the template has been edited since.
+ */
+export const DriftReport = z.object({
+  environmentTemplateId: Id.nullable(),
+  templateName: z.string().nullable(),
+  templateRevision: z.number().int().nullable(),
+  /** The template's current revision when it still exists and moved on; null otherwise. */
+  templateChangedSince: z.number().int().nullable(),
+  stacks: z.array(StackDrift),
+})
+export type DriftReport = z.infer<typeof DriftReport>

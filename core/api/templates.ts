@@ -25,3 +25,20 @@ export const EnvironmentTemplate = z.object({
   stacks: z.array(TemplateStack),
 })
 export type EnvironmentTemplate = z.infer<typeof EnvironmentTemplate>
+
+/**
+ * POST /templates and PUT /templates/:id (a whole replacement, If-Match optional). The server
+ * checks the categories (one networking driver at most: 400 MULTIPLE_NETWORK_DRIVERS; Network
+ * Services whenever a driver is chosen), each stack's catalog template and version (400 naming
+ * `stacks.N.catalogTemplateId` / `stacks.N.version`), its answers with their types and the
+ * cross-field rules of core/templates/rules.ts (400 naming `stacks.N.answers.VARIABLE`), and a
+ * custom compose through the network-driver validator (400 naming `stacks.N.dockerCompose`).
+ * Names are unique (409 NAME_TAKEN). Built-in templates can be copied, not changed.
+ */
+export const TemplateInput = z.strictObject({
+  name: z.string().trim().min(1).max(63),
+  description: z.string().max(1000).default(''),
+  isPublic: z.boolean().default(true),
+  stacks: z.array(TemplateStack).max(20),
+})
+export type TemplateInput = z.input<typeof TemplateInput>
