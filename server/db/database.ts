@@ -36,6 +36,10 @@ export function openDb(opts: DbOptions): Db {
       statement_timeout: 15_000,
       connectionTimeoutMillis: 5_000,
     })
+    // An idle client whose connection dies (PostgreSQL restarted, the database dropped) makes
+    // the pool emit 'error'; unhandled, that event kills the process. The pool has already
+    // discarded the client and opens a new one on the next query, so a warning is enough.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`))
     const url = new URL(opts.databaseUrl)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() }
