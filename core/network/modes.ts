@@ -72,7 +72,8 @@ export function resolveNetworkMode(
     const net = ctx.networks.find((n) => n.id === ctx.defaultNetworkId)
     return net
       ? { ok: true, network: net, managed: true, containerName: null }
-      : fail('the environment has no default network (no network driver is deployed)')
+      : // Rancher's words ("Failed to find network for networkMode managed"), with the reason
+        { ok: false, message: 'no network for network mode managed: the environment has no default network (its network driver stack was removed or never deployed)' }
   }
   const named = ctx.networks.find((n) => n.name === trimmed && !n.kind.startsWith('docker'))
   if (named) return { ok: true, network: named, managed: true, containerName: null }

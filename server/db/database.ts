@@ -7,6 +7,7 @@ import type { Database } from './schema.ts'
 import { initial } from './migrations/0001-initial.ts'
 import { catalogSource } from './migrations/0002-catalog-source.ts'
 import { containerLifecycle } from './migrations/0003-container-lifecycle.ts'
+import { templateCopy } from './migrations/0004-template-copy.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -61,6 +62,7 @@ export async function migrate(handle: Db): Promise<void> {
     '0001-initial': initial(handle.dialect === 'postgres'),
     '0002-catalog-source': catalogSource(),
     '0003-container-lifecycle': containerLifecycle(),
+    '0004-template-copy': templateCopy(),
   }
   const migrator = new Migrator({
     db: handle.db,

@@ -52,6 +52,8 @@ export interface EnvironmentTable extends Mutable {
   template_name: string | null
   template_revision: number | null
   default_network_id: string | null
+  /** The template's stacks (TemplateStack[]) as they were at creation; null before migration 0004. */
+  template_stacks_json: Json | null
 }
 
 export interface StackTable extends Mutable {

@@ -98,7 +98,9 @@ export async function createEnvironment(ctx: AppContext, input: CreateEnvironmen
       { path: 'environmentTemplateId', message: `template ${JSON.stringify(template.name)} enables ${drivers.length} network drivers (${drivers.map((p) => p.name).join(', ')}); choose one` },
     ])
   }
-  const id = await inTransaction(ctx.db, ctx.bus, (tx) => writeEnvironment(tx, ctx, { name: input.name, description: input.description, template, plans }))
+  // the copy drift compares against: a default version is pinned to the one used now
+  const templateStacks = template.stacks.map((s, i) => ({ ...s, version: plans[i].version }))
+  const id = await inTransaction(ctx.db, ctx.bus, (tx) => writeEnvironment(tx, ctx, { name: input.name, description: input.description, template, templateStacks, plans }))
   return getEnvironment(ctx, id)
 }
 

@@ -18,6 +18,7 @@ import { checkRevision } from '../../http/if-match.ts'
 import { nowIso } from '../../ids.ts'
 import { parseIpv4 } from '../../../core/net/ipv4.ts'
 import { listCatalog } from '../catalog/catalog.service.ts'
+import { checkStackAnswers } from '../../../core/templates/rules.ts'
 import { planStack, type StackPlan } from '../../orchestration/stack-plan.ts'
 
 const ALTERNATIVE =
@@ -40,17 +41,23 @@ async function compute(ctx: AppContext, environmentId: string, stackId: string, 
   const stack = await ctx.db.selectFrom('stacks').selectAll().where('environment_id', '=', environmentId).where('id', '=', stackId).executeTakeFirst()
   if (!stack) throw notFound('stack', stackId)
   if (!stack.catalog_template_id) throw validationFailed([{ path: '', message: 'this stack was not created from a catalog template and cannot be upgraded' }])
+  const catalog = await listCatalog(ctx)
+  const answers = input.answers ?? fromJson<Record<string, string>>(stack.answers_json, {})
+  // the same answer rules as the template editor (CIDR syntax, SUBNET_PREFIX, start/end, hairpin/promiscuous, MTU)
+  const questions = catalog.find((t) => t.id === stack.catalog_template_id)?.versions.find((v) => v.version === stack.version)?.questions
+  const ruleErrors = questions ? checkStackAnswers(questions, answers) : []
+  if (ruleErrors.length > 0) throw validationFailed(ruleErrors)
   const planned = planStack(
     {
       name: stack.name,
       catalogTemplateId: stack.catalog_template_id,
       version: stack.version,
-      answers: input.answers ?? fromJson(stack.answers_json, {}),
+      answers,
       dockerCompose: input.dockerCompose ?? stack.docker_compose,
       rancherCompose: input.rancherCompose ?? stack.rancher_compose,
     },
     0,
-    await listCatalog(ctx),
+    catalog,
   )
   if (!planned.ok) throw validationFailed(planned.errors.map((e): ErrorDetail => ({ path: e.path.replace(/^stacks\.0\./, ''), message: e.message })))
   const plan = planned.plan

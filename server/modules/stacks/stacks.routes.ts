@@ -1,5 +1,5 @@
-import { EnvParams, EnvResourceParams, listOf } from '../../../core/api/common.ts'
-import { Stack, StackUpgradePreview, UpgradeStack } from '../../../core/api/stacks.ts'
+import { EnvParams, EnvResourceParams, ForceQuery, listOf } from '../../../core/api/common.ts'
+import { CreateStack, DriftReport, Stack, StackUpgradePreview, UpgradeStack } from '../../../core/api/stacks.ts'
 import { ApiErrorBody } from '../../../core/api/errors.ts'
 import { ifMatchRevision } from '../../http/if-match.ts'
 import { applyUpgrade, previewUpgrade } from './stack-upgrade.service.ts'
@@ -7,6 +7,9 @@ import type { AppContext } from '../../context.ts'
 import type { ZodApp } from '../../http/zod-app.ts'
 import { requireEnvironment } from '../environments/environments.service.ts'
 import { getStack, listStacks } from './stacks.service.ts'
+import { addStack } from './stack-add.service.ts'
+import { removeStack } from './stack-remove.service.ts'
+import { environmentDrift } from './drift.service.ts'
 
 export function stackRoutes(app: ZodApp, ctx: AppContext) {
   app.get(
@@ -16,6 +19,54 @@ export function stackRoutes(app: ZodApp, ctx: AppContext) {
       await requireEnvironment(ctx, req.params.envId)
       return { items: await listStacks(ctx, req.params.envId), nextCursor: null }
     },
+  )
+  app.post(
+    '/environments/:envId/stacks',
+    {
+      schema: {
+        tags: ['stacks'],
+        summary: 'Add an infrastructure stack from the catalog; a network driver stack creates the driver, its network and the default network (one driver per environment)',
+        params: EnvParams,
+        body: CreateStack,
+        response: { 201: Stack, 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody },
+      },
+      config: { permission: 'infrastructure:write' },
+    },
+    async (req, reply) => {
+      const id = await addStack(ctx, req.params.envId, req.body)
+      return reply.status(201).send(await getStack(ctx, req.params.envId, id))
+    },
+  )
+  app.delete(
+    '/environments/:envId/stacks/:id',
+    {
+      schema: {
+        tags: ['stacks'],
+        summary:
+          'Remove a stack (If-Match: revision). The network driver stack is refused with 409 DRIVER_IN_USE while containers use its network, unless ?force=true; answers the removed stack, its stateReason saying what broke',
+        params: EnvResourceParams,
+        querystring: ForceQuery,
+        response: { 200: Stack, 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody },
+      },
+      config: { permission: 'infrastructure:write' },
+    },
+    async (req) => {
+      await removeStack(ctx, req.params.envId, req.params.id, { force: req.query.force === 'true', ifMatch: ifMatchRevision(req.headers['if-match']) })
+      return getStack(ctx, req.params.envId, req.params.id)
+    },
+  )
+  app.get(
+    '/environments/:envId/drift',
+    {
+      schema: {
+        tags: ['stacks'],
+        summary: 'Running infrastructure stacks against the template the environment was created from (versions, answers, compose)',
+        params: EnvParams,
+        response: { 200: DriftReport, 404: ApiErrorBody },
+      },
+      config: { permission: 'infrastructure:read' },
+    },
+    async (req) => environmentDrift(ctx, req.params.envId),
   )
   app.get(
     '/environments/:envId/stacks/:id',

@@ -40,8 +40,9 @@ function toStack(r: StackTable, services: ServiceTable[]): Stack {
   }
 }
 
+/** The environment's live stacks; removed ones are left out (GET by id still answers them, with why). */
 export async function listStacks(ctx: AppContext, environmentId: string): Promise<Stack[]> {
-  const stacks = await ctx.db.selectFrom('stacks').selectAll().where('environment_id', '=', environmentId).orderBy('id').execute()
+  const stacks = await ctx.db.selectFrom('stacks').selectAll().where('environment_id', '=', environmentId).where('state', '!=', 'removed').orderBy('id').execute()
   const services = await ctx.db.selectFrom('services').selectAll().where('environment_id', '=', environmentId).orderBy('id').execute()
   return stacks.map((s) => toStack(s, services))
 }
