@@ -94,9 +94,9 @@ export async function createEnvironment(ctx: AppContext, input: CreateEnvironmen
   }
   const drivers = plans.filter((p) => p.driver)
   if (drivers.length > 1) {
-    throw validationFailed([
-      { path: 'environmentTemplateId', message: `template ${JSON.stringify(template.name)} enables ${drivers.length} network drivers (${drivers.map((p) => p.name).join(', ')}); choose one` },
-    ])
+    // only templates saved before the template rules existed can get here; same code as the template routes
+    const message = `template ${JSON.stringify(template.name)} enables ${drivers.length} network drivers (${drivers.map((p) => p.name).join(', ')}); choose one`
+    throw new AppError('MULTIPLE_NETWORK_DRIVERS', message, [{ path: 'environmentTemplateId', message }])
   }
   // the copy drift compares against: a default version is pinned to the one used now
   const templateStacks = template.stacks.map((s, i) => ({ ...s, version: plans[i].version }))

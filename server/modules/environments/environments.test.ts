@@ -120,6 +120,27 @@ describe.each(DIALECTS)('environments on %s', (dialect) => {
     expect(list.map((e: { name: string }) => e.name)).not.toContain('doomed')
   })
 
+  it('refuses a template saved with two network drivers (before the template rules existed) with MULTIPLE_NETWORK_DRIVERS', async () => {
+    // the template routes refuse two drivers now, so such a row can only predate them
+    const now = new Date().toISOString()
+    const stacks = [
+      { name: 'network-services', catalogTemplateId: 'network-services', version: null, answers: {}, dockerCompose: null, rancherCompose: null },
+      { name: 'ipsec', catalogTemplateId: 'ipsec', version: null, answers: {}, dockerCompose: null, rancherCompose: null },
+      { name: 'vxlan', catalogTemplateId: 'vxlan', version: null, answers: {}, dockerCompose: null, rancherCompose: null },
+    ]
+    await t.server.ctx.db
+      .insertInto('environment_templates')
+      .values({ id: 'tpl_two_drivers', name: 'Two drivers', description: '', is_public: 1, builtin: 0, stacks_json: JSON.stringify(stacks), revision: 1, created_at: now, updated_at: now })
+      .execute()
+    const res = await t.request({ method: 'POST', url: `${API}/environments`, payload: { name: 'two-drivers', environmentTemplateId: 'tpl_two_drivers' } })
+    expect(res.status).toBe(400)
+    expect(res.json.error.code).toBe('MULTIPLE_NETWORK_DRIVERS')
+    expect(res.json.error.details[0].path).toBe('environmentTemplateId')
+    expect(res.json.error.message).toContain('ipsec, vxlan')
+    const list = (await t.request({ method: 'GET', url: `${API}/environments` })).json.items
+    expect(list.map((e: { name: string }) => e.name)).not.toContain('two-drivers')
+  })
+
   it('renames with If-Match and refuses a stale revision', async () => {
     const env = (await t.request({ method: 'GET', url: `${API}/environments` })).json.items.find((e: { name: string }) => e.name === 'vx')
     const ok = await t.request({ method: 'PATCH', url: `${API}/environments/${env.id}`, headers: { 'if-match': String(env.revision) }, payload: { name: 'vx-renamed' } })
