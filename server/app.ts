@@ -17,6 +17,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts'
 import { stackRoutes } from './modules/stacks/stacks.routes.ts'
 import { networkRoutes } from './modules/networks/networks.routes.ts'
 import { hostRoutes } from './modules/hosts/hosts.routes.ts'
+import { ipamRoutes } from './modules/ipam/ipam.routes.ts'
 import { containerRoutes } from './modules/containers/containers.routes.ts'
 import { agentRoutes } from './modules/agent/agent.routes.ts'
 import { eventRoutes } from './events/events.routes.ts'
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       networkRoutes(z, ctx)
       hostRoutes(z, ctx)
       containerRoutes(z, ctx)
+      ipamRoutes(z, ctx)
       diagnosticsRoutes(z, ctx)
       labRoutes(z, ctx)
       agentRoutes(z, ctx)

@@ -71,3 +71,13 @@ export const NetworkDriver = z.object({
   networkMetadata: z.record(z.string(), z.unknown()),
 })
 export type NetworkDriver = z.infer<typeof NetworkDriver>
+
+/** `DELETE …/ip-addresses/:address`: the address to release. */
+export const IpAddressParams = z.object({ envId: Id, address: z.ipv4() })
+
+/** What a release freed: one row per subnet that held the address. */
+export const ReleasedAddresses = z.object({
+  address: z.string(),
+  released: z.array(z.object({ subnet: z.string(), role: z.string(), containerId: Id.nullable(), hostId: Id.nullable() })),
+})
+export type ReleasedAddresses = z.infer<typeof ReleasedAddresses>

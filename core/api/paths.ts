@@ -16,6 +16,8 @@ export const apiPaths = {
   stacks: (envId: string) => `${API_BASE}/environments/${e(envId)}/stacks`,
   stack: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}`,
   stackUpgradePreview: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/stacks/${e(id)}/upgrade-preview`,
+  /** DELETE releases a leaked allocation (the IPAM check's fix). */
+  ipAddress: (envId: string, address: string) => `${API_BASE}/environments/${e(envId)}/ip-addresses/${e(address)}`,
   drift: (envId: string) => `${API_BASE}/environments/${e(envId)}/drift`,
   networkDrivers: (envId: string) => `${API_BASE}/environments/${e(envId)}/network-drivers`,
   networks: (envId: string) => `${API_BASE}/environments/${e(envId)}/networks`,

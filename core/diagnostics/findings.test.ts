@@ -354,7 +354,7 @@ describe('runChecks on the fixtures', () => {
         subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
         message: '10.42.0.30 is still allocated as the managed IP of container ctr-old-api, which is removed or never existed: IPAM keeps it and never hands it out again.',
         evidence: { address: '10.42.0.30', role: 'primary', containerId: 'ctr-old-api', hostId: null, subnet: '10.42.0.0/16' },
-        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.30 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.30' AND container_id = 'ctr-old-api';",
+        fix: "# First make sure no host still uses 10.42.0.30 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then release it:\ncurl -X DELETE <paddock>/api/v1/environments/env-1/ip-addresses/10.42.0.30\n# Paddock refuses (409 ADDRESS_IN_USE) while a live container or host holds the address.",
       },
       {
         checkId: 'ipam.leaked-allocation',
@@ -362,7 +362,7 @@ describe('runChecks on the fixtures', () => {
         subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
         message: '10.42.0.31 is allocated as a managed IP to no container: IPAM keeps it and never hands it out again.',
         evidence: { address: '10.42.0.31', role: 'primary', containerId: null, hostId: null, subnet: '10.42.0.0/16' },
-        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.31 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.31' AND role = 'primary' AND container_id IS NULL;",
+        fix: "# First make sure no host still uses 10.42.0.31 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then release it:\ncurl -X DELETE <paddock>/api/v1/environments/env-1/ip-addresses/10.42.0.31\n# Paddock refuses (409 ADDRESS_IN_USE) while a live container or host holds the address.",
       },
       {
         checkId: 'ipam.leaked-allocation',
@@ -370,7 +370,7 @@ describe('runChecks on the fixtures', () => {
         subject: { kind: 'network', id: 'net-ipsec', name: 'ipsec' },
         message: '10.42.0.5 is still reserved as the router address of host hst-4, which is no longer in Default: IPAM keeps it and never hands it out again.',
         evidence: { address: '10.42.0.5', role: 'router', containerId: 'ctr-ipsec-4', hostId: 'hst-4', subnet: '10.42.0.0/16' },
-        fix: "# Paddock releases a container's addresses in the transaction that removes it and has no API to release a single allocation.\n# First make sure no host still uses 10.42.0.5 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:\nDELETE FROM ip_addresses WHERE environment_id = 'env-1' AND address = '10.42.0.5' AND role = 'router' AND host_id = 'hst-4';",
+        fix: "# First make sure no host still uses 10.42.0.5 (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then release it:\ncurl -X DELETE <paddock>/api/v1/environments/env-1/ip-addresses/10.42.0.5\n# Paddock refuses (409 ADDRESS_IN_USE) while a live container or host holds the address.",
       },
     ])
   })

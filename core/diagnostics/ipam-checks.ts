@@ -30,9 +30,6 @@ function managedAddress(m: Model, value: string): number | null {
 /** Inside some subnet's start…end: where IPAM hands addresses out (and reserves routers). */
 const inRange = (m: Model, ip: number) => m.subnets.some((s) => s.start !== null && s.end !== null && ip >= s.start && ip <= s.end)
 
-/** SQL string literal: ids are opaque and a snapshot may carry anything. */
-const sqlText = (v: string) => `'${v.replaceAll("'", "''")}'`
-
 type Leak = 'host-gone' | 'container-gone' | 'no-holder'
 
 /**
@@ -125,17 +122,13 @@ export function checkLeakedAllocations(m: Model): Finding[] {
     if (leak === null) continue
     const what = a.role === 'router' ? 'router address' : 'managed IP'
     let message: string
-    let match: string
     if (leak === 'host-gone') {
       message = `${a.address} is still reserved as the router address of host ${a.hostId ?? '(none)'}, which is no longer in ${m.env.name}: IPAM keeps it and never hands it out again.`
-      match = `role = 'router' AND host_id ${a.hostId === null ? 'IS NULL' : `= ${sqlText(a.hostId)}`}`
     } else if (leak === 'container-gone') {
       const name = lingeringName.get(a.containerId!)
       message = `${a.address} is still allocated as the ${what} of container ${name ?? a.containerId}, which is removed${name ? ' (its host still reports it)' : ' or never existed'}: IPAM keeps it and never hands it out again.`
-      match = `container_id = ${sqlText(a.containerId!)}`
     } else {
       message = `${a.address} is allocated as a ${what} to no container: IPAM keeps it and never hands it out again.`
-      match = `role = ${sqlText(a.role)} AND container_id IS NULL`
     }
     out.push(
       finding(
@@ -144,9 +137,9 @@ export function checkLeakedAllocations(m: Model): Finding[] {
         message,
         { address: a.address, role: a.role, containerId: a.containerId, hostId: a.hostId, subnet: a.subnetCidr },
         [
-          '# Paddock releases a container\'s addresses in the transaction that removes it and has no API to release a single allocation.',
-          `# First make sure no host still uses ${a.address} (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then delete the row in Paddock's database:`,
-          `DELETE FROM ip_addresses WHERE environment_id = ${sqlText(m.env.id)} AND address = ${sqlText(a.address)} AND ${match};`,
+          `# First make sure no host still uses ${a.address} (no ipam.lingering-on-host or ipam.duplicate-address finding names it), then release it:`,
+          `curl -X DELETE <paddock>/api/v1/environments/${m.env.id}/ip-addresses/${a.address}`,
+          '# Paddock refuses (409 ADDRESS_IN_USE) while a live container or host holds the address.',
         ].join('\n'),
       ),
     )

@@ -4,7 +4,6 @@
  * key, inserted with ON CONFLICT DO NOTHING inside the caller's transaction, so two
  * concurrent allocations can never both win an address, on SQLite or PostgreSQL.
  */
-import { sql } from 'kysely'
 import type { IP_SOURCES } from '../../../core/api/containers.ts'
 import { advanceCursor, isReservedAddress, nextFitOrder } from '../../../core/ipam/policy.ts'
 import { formatIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
@@ -106,16 +105,4 @@ export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sq
 export async function releaseContainerAddresses(tx: Tx, containerId: string): Promise<number> {
   const r = await tx.db.deleteFrom('ip_addresses').where('container_id', '=', containerId).executeTakeFirst()
   return Number(r.numDeletedRows)
-}
-
-/** Used addresses per subnet (containers and host routers). */
-export async function usageBySubnet(db: Tx['db'] | import('kysely').Kysely<import('../../db/schema.ts').Database>, networkIds: string[]) {
-  if (networkIds.length === 0) return new Map<string, number>()
-  const rows = await db
-    .selectFrom('ip_addresses')
-    .select(['subnet_id', sql<number>`count(*)`.as('used')])
-    .where('network_id', 'in', networkIds)
-    .groupBy('subnet_id')
-    .execute()
-  return new Map(rows.map((r) => [r.subnet_id, Number(r.used)]))
 }
