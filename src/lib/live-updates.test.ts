@@ -139,9 +139,11 @@ describe('applyChangeEvent', () => {
     expect(client.getQueryState(environmentKeys.detail(E2))?.isInvalidated).toBe(true)
   })
 
-  it('environment template: the template list and detail', async () => {
+  it('environment template: the template list and detail, and every environment\'s stacks (their drift says whether the template moved on)', async () => {
     await applyChangeEvent(client, makeChangeEvent({ kind: 'environmentTemplate', id: 'tpl-1', environmentId: null }))
-    expect(invalidated(client)).toEqual(keys(templateKeys.list(), templateKeys.detail('tpl-1')))
+    expect(invalidated(client)).toEqual(
+      keys(templateKeys.list(), templateKeys.detail('tpl-1'), stackKeys.detail(E1, 'stk-1'), stackKeys.list(E1), stackKeys.list(E2)),
+    )
   })
 
   it('skips a detail the cache already holds at the event revision, still refreshes the lists', async () => {

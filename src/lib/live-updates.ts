@@ -49,7 +49,8 @@ export function cacheActionsFor(event: ChangeEvent): CacheAction[] {
       return actions
     }
     case 'environmentTemplate':
-      return [invalidate(templateKeys.lists()), invalidateDetail(templateKeys.detail(event.id))]
+      // stacks too: each environment's drift (kept under the stack lists) says whether its template moved on
+      return [invalidate(templateKeys.lists()), invalidateDetail(templateKeys.detail(event.id)), invalidate(stackKeys.all)]
     case 'finding':
       return [invalidate(env ? findingKeys.environment(env) : findingKeys.all)]
     default:
