@@ -38,8 +38,14 @@ export const Stack = z.object({
 })
 export type Stack = z.infer<typeof Stack>
 
-/** `PATCH …/stacks/:id` and its preview: a new compose and/or answers (unset fields keep the current ones). */
+/** `PATCH …/stacks/:id` and its preview: a new version, compose and/or answers (unset fields keep the current ones). */
 export const UpgradeStack = z.strictObject({
+  /**
+   * Another version of the stack's catalog template. Without a new compose in the same
+   * request, the new version's catalog files replace the stack's compose (a customised compose
+   * does not carry over to another version by itself).
+   */
+  version: z.string().min(1).max(100).optional(),
   dockerCompose: z.string().max(512 * 1024).optional(),
   rancherCompose: z.string().max(512 * 1024).optional(),
   /** Replaces the stack's answers; an empty string counts as not set (the question default applies). */

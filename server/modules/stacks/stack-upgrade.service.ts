@@ -44,17 +44,20 @@ async function compute(ctx: AppContext, environmentId: string, stackId: string, 
   const catalog = await listCatalog(ctx)
   const answers = input.answers ?? fromJson<Record<string, string>>(stack.answers_json, {})
   // the same answer rules as the template editor (CIDR syntax, SUBNET_PREFIX, start/end, hairpin/promiscuous, MTU)
-  const questions = catalog.find((t) => t.id === stack.catalog_template_id)?.versions.find((v) => v.version === stack.version)?.questions
+  const version = input.version ?? stack.version
+  const versionChanges = input.version !== undefined && input.version !== stack.version
+  const questions = catalog.find((t) => t.id === stack.catalog_template_id)?.versions.find((v) => v.version === version)?.questions
   const ruleErrors = questions ? checkStackAnswers(questions, answers) : []
   if (ruleErrors.length > 0) throw validationFailed(ruleErrors)
   const planned = planStack(
     {
       name: stack.name,
       catalogTemplateId: stack.catalog_template_id,
-      version: stack.version,
+      version,
       answers,
-      dockerCompose: input.dockerCompose ?? stack.docker_compose,
-      rancherCompose: input.rancherCompose ?? stack.rancher_compose,
+      // null: the catalog files of the (new) version
+      dockerCompose: input.dockerCompose ?? (versionChanges ? null : stack.docker_compose),
+      rancherCompose: input.rancherCompose ?? (versionChanges ? null : stack.rancher_compose),
     },
     0,
     catalog,
@@ -196,7 +199,15 @@ export async function applyUpgrade(ctx: AppContext, environmentId: string, stack
     const revision = current.revision + 1
     await tx.db
       .updateTable('stacks')
-      .set({ docker_compose: c.plan.dockerCompose, rancher_compose: c.plan.rancherCompose, answers_json: toJson(c.plan.answers), revision, updated_at: now })
+      .set({
+        version: c.plan.version,
+        external_id: c.plan.externalId,
+        docker_compose: c.plan.dockerCompose,
+        rancher_compose: c.plan.rancherCompose,
+        answers_json: toJson(c.plan.answers),
+        revision,
+        updated_at: now,
+      })
       .where('id', '=', stackId)
       .execute()
     tx.emit('stack', 'updated', stackId, environmentId, revision)

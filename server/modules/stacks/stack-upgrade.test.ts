@@ -94,4 +94,25 @@ describe.each(DIALECTS)('stack upgrade on %s', (dialect) => {
     const missing = await t.request({ method: 'PATCH', url: `${API}/environments/${envId}/stacks/stk_nope`, payload: {} })
     expect(missing.status).toBe(404)
   })
+
+  it('moves a stack to another catalog version with that version\'s compose; the drift shows it; an unknown version is 400', async () => {
+    const stack = await ipsecStack()
+    expect(stack.version).toBe('0.2.5')
+    const unknown = await t.request({ method: 'PATCH', url: `${API}/environments/${envId}/stacks/${stack.id}`, payload: { version: '9.9.9' } })
+    expect(unknown.status).toBe(400)
+    expect(unknown.json.error.details[0].path).toBe('version')
+    expect(unknown.json.error.details[0].message).toContain('0.2.4')
+
+    const res = await t.request({ method: 'PATCH', url: `${API}/environments/${envId}/stacks/${stack.id}`, headers: { 'if-match': String(stack.revision) }, payload: { version: '0.2.4' } })
+    expect(res.status, res.body).toBe(200)
+    const after = await ipsecStack()
+    expect(after.version).toBe('0.2.4')
+    expect(after.externalId).toBe('catalog://library:infra*ipsec:0.2.4')
+    const catalogFile = (await t.request({ method: 'GET', url: `${API}/catalog/ipsec` })).json.versions.find((v: { version: string }) => v.version === '0.2.4').files.find((f: { name: string }) => f.name.startsWith('docker-compose'))
+    expect(after.dockerCompose).toBe(catalogFile.content)
+    const drift = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/drift` })).json
+    const ipsec = drift.stacks.find((d: { name: string }) => d.name === 'ipsec')
+    expect(ipsec.status).toBe('drifted')
+    expect(ipsec.changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'version', template: '0.2.5', running: '0.2.4' })]))
+  })
 })
