@@ -7,13 +7,15 @@ import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
 import { EnvironmentDetailRoute, EnvironmentRoute, EnvironmentStackEditRoute } from './routes/environment-route.tsx'
 import { HomePage } from './routes/home-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
+import { TemplateEditPage } from './routes/template-edit-page.tsx'
+import { TemplateNewPage } from './routes/template-new-page.tsx'
 import { TemplatePage } from './routes/template-page.tsx'
 import { TemplatesPage } from './routes/templates-page.tsx'
 
 // The import screen (and the validator it runs) is loaded when it opens.
 const CatalogImportPage = lazy(() => import('./routes/catalog-import-page.tsx'))
 
-const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'findings', 'reachability', 'lab', 'settings']
+const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'stacks', 'findings', 'reachability', 'lab', 'settings']
 
 export function AppRoutes() {
   return (
@@ -44,6 +46,9 @@ export function AppRoutes() {
       </Route>
       <Route path={paths.catalogTemplate.pattern}>{(params: { id: string }) => <CatalogTemplatePage key={params.id} id={params.id} />}</Route>
       <Route path={paths.templates.pattern} component={TemplatesPage} />
+      {/* `/templates/new` before `/templates/:id`: `new` is not a template id. */}
+      <Route path={paths.templateNew.pattern} component={TemplateNewPage} />
+      <Route path={paths.templateEdit.pattern}>{(params: { id: string }) => <TemplateEditPage key={params.id} id={params.id} />}</Route>
       <Route path={paths.template.pattern}>{(params: { id: string }) => <TemplatePage key={params.id} id={params.id} />}</Route>
       <Route component={NotFoundPage} />
     </Switch>

@@ -3,7 +3,7 @@
 const env = (envId: string) => `/environments/${encodeURIComponent(envId)}`
 const e = encodeURIComponent
 
-export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'findings', 'reachability', 'lab', 'settings'] as const
+export const PAGE_KINDS = ['overview', 'hosts', 'containers', 'stacks', 'findings', 'reachability', 'lab', 'settings'] as const
 export type PageKind = (typeof PAGE_KINDS)[number]
 
 /** Pages of one resource inside an environment. */
@@ -23,6 +23,8 @@ export const paths = {
     href: (envId: string, search?: { q?: string }) =>
       `${env(envId)}/containers${search?.q ? `?${new URLSearchParams({ q: search.q }).toString()}` : ''}`,
   },
+  /** The infrastructure stacks with their services and containers per host, the drift from the template. */
+  stacks: { pattern: '/environments/:envId/stacks', href: (envId: string) => `${env(envId)}/stacks` },
   /** The troubleshooting checklist: findings with evidence and fix. */
   findings: { pattern: '/environments/:envId/findings', href: (envId: string) => `${env(envId)}/findings` },
   /** The host × host matrix and the per-hop trace; `from`/`to` select a pair, `tf`/`tt`/`port` a trace. */
@@ -60,13 +62,21 @@ export const paths = {
       `/catalog/${e(id)}${search?.version ? `?${new URLSearchParams({ version: search.version }).toString()}` : ''}`,
   },
   templates: { pattern: '/templates', href: () => '/templates' },
+  /** A new environment template (matched before `template`; `new` is a reserved id): a copy of `from`, else of the default. */
+  templateNew: {
+    pattern: '/templates/new',
+    href: (search?: { from?: string }) => `/templates/new${search?.from ? `?${new URLSearchParams({ from: search.from }).toString()}` : ''}`,
+  },
   template: { pattern: '/templates/:id', href: (id: string) => `/templates/${e(id)}` },
+  /** The environment template editor. */
+  templateEdit: { pattern: '/templates/:id/edit', href: (id: string) => `/templates/${e(id)}/edit` },
 } as const
 
 export const PAGE_LABELS: Record<PageKind, string> = {
   overview: 'Overview',
   hosts: 'Hosts',
   containers: 'Containers',
+  stacks: 'Stacks',
   findings: 'Findings',
   reachability: 'Reachability',
   lab: 'Lab',
@@ -91,9 +101,9 @@ export function pageKindOf(pathname: string): PageKind | null {
   return (PAGE_KINDS as readonly string[]).includes(rest) && rest !== 'overview' ? (rest as PageKind) : null
 }
 
-/** The environment page a resource page belongs to: hosts for a host, the overview for a stack or network. */
+/** The environment page a resource page belongs to: hosts for a host, stacks for a stack, the overview for a network. */
 const SECTION_OF_COLLECTION: Record<string, PageKind> = {
-  stacks: 'overview',
+  stacks: 'stacks',
   networks: 'overview',
   hosts: 'hosts',
   containers: 'containers',
@@ -112,7 +122,7 @@ export function sectionOf(pathname: string): PageKind | null {
 
 /** The global page a pathname shows (`exact`) or belongs to (a catalog template belongs to the catalog). */
 export function globalPageKindOf(pathname: string): { kind: GlobalPageKind; exact: boolean } | null {
-  const match = /^\/(catalog|templates)(\/[^/?#]+)?\/?$/.exec(pathname)
+  const match = /^\/(catalog|templates)(\/[^/?#]+(?:\/edit)?)?\/?$/.exec(pathname)
   if (!match) return null
   return { kind: match[1] as GlobalPageKind, exact: !match[2] }
 }

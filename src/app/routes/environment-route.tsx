@@ -20,6 +20,7 @@ import { OverviewPage } from './overview-page.tsx'
 import { ReachabilityPage } from './reachability-page.tsx'
 import { SettingsPage } from './settings-page.tsx'
 import { StackPage } from './stack-page.tsx'
+import { StacksPage } from './stacks-page.tsx'
 
 // Monaco, monaco-yaml and the validator come with this page only: the rest of the app never loads them.
 const StackEditPage = lazy(() => import('./stack-edit-page.tsx'))
@@ -29,6 +30,7 @@ export const PAGE_TITLES: Record<PageKind, string> = {
   overview: 'Overview',
   hosts: 'Hosts',
   containers: 'Containers',
+  stacks: 'Stacks',
   findings: 'Findings',
   reachability: 'Reachability',
   lab: 'Lab',
@@ -46,6 +48,7 @@ const PAGES: Record<PageKind, (props: { environment: Environment }) => ReactNode
   overview: OverviewPage,
   hosts: HostsPage,
   containers: ContainersPage,
+  stacks: StacksPage,
   findings: FindingsPage,
   reachability: ReachabilityPage,
   lab: LabPage,

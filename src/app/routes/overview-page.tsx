@@ -5,7 +5,9 @@ import { paths } from '../../config/paths.ts'
 import { FindingsBadge } from '../../features/diagnostics/components/findings-badge.tsx'
 import { DefaultNetworkSection } from '../../features/networks/components/default-network-section.tsx'
 import { NetworksSection } from '../../features/networks/components/networks-section.tsx'
+import { DriftSummary } from '../../features/stacks/components/drift-summary.tsx'
 import { InfrastructureStacks } from '../../features/stacks/components/infrastructure-stacks.tsx'
+import { NoNetworkBanner } from '../../features/stacks/components/no-network-banner.tsx'
 import { formatNumber } from '../../lib/format.ts'
 
 export function OverviewPage({ environment }: { environment: Environment }) {
@@ -35,6 +37,8 @@ export function OverviewPage({ environment }: { environment: Environment }) {
           </li>
         </ul>
       </div>
+      <DriftSummary environment={environment} />
+      <NoNetworkBanner environment={environment} />
       <DefaultNetworkSection environment={environment} />
       <InfrastructureStacks envId={environment.id} />
       <NetworksSection envId={environment.id} />

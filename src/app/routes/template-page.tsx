@@ -1,4 +1,4 @@
-import { Link } from 'wouter'
+import { Link, useLocation } from 'wouter'
 import type { EnvironmentTemplate } from '../../../core/api/index.ts'
 import { RelativeTime } from '../../components/ui/relative-time.tsx'
 import { ResourcePage } from '../../components/ui/resource-page.tsx'
@@ -6,7 +6,9 @@ import { Tag } from '../../components/ui/state-badge.tsx'
 import { paths } from '../../config/paths.ts'
 import { useCatalog } from '../../features/catalog/api/catalog-queries.ts'
 import { useTemplate } from '../../features/environments/api/environments-queries.ts'
+import { DeleteTemplateButton } from '../../features/templates/components/delete-template-button.tsx'
 import { TemplateStacksTable } from '../../features/templates/components/template-stacks-table.tsx'
+import { driverAtAGlance } from '../../features/templates/utils/categories.ts'
 import { useCreateEnvironmentDialog } from '../shell.tsx'
 
 function TemplateDetails({ template }: { template: EnvironmentTemplate }) {
@@ -20,6 +22,10 @@ function TemplateDetails({ template }: { template: EnvironmentTemplate }) {
           <div>
             <dt>Visibility</dt>
             <dd>{template.isPublic ? 'public' : 'private'}</dd>
+          </div>
+          <div>
+            <dt>Network driver</dt>
+            <dd>{driverAtAGlance(template.stacks, catalog.data ?? [])}</dd>
           </div>
           <div>
             <dt>Builtin</dt>
@@ -51,6 +57,7 @@ function TemplateDetails({ template }: { template: EnvironmentTemplate }) {
 export function TemplatePage({ id }: { id: string }) {
   const template = useTemplate(id)
   const [, setDialogOpen] = useCreateEnvironmentDialog()
+  const [, navigate] = useLocation()
   return (
     <ResourcePage
       query={template}
@@ -65,9 +72,23 @@ export function TemplatePage({ id }: { id: string }) {
         </>
       )}
       actions={(t) => (
-        <button type="button" className="button button-primary" onClick={() => setDialogOpen(true, { templateId: t.id })}>
-          Create environment from this template
-        </button>
+        <div className="toolbar">
+          {t.builtin ? (
+            <Link href={paths.templateNew.href({ from: t.id })} className="button" title="Built-in templates cannot be changed; edit a copy">
+              Copy
+            </Link>
+          ) : (
+            <>
+              <Link href={paths.templateEdit.href(t.id)} className="button">
+                Edit
+              </Link>
+              <DeleteTemplateButton template={t} onDeleted={() => navigate(paths.templates.href(), { replace: true })} />
+            </>
+          )}
+          <button type="button" className="button button-primary" onClick={() => setDialogOpen(true, { templateId: t.id })}>
+            Create environment from this template
+          </button>
+        </div>
       )}
       notFound={
         <p>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react'
-import { useLocation } from 'wouter'
+import { Link } from 'wouter'
+import type { Environment } from '../../../../core/api/index.ts'
 import { Dialog } from '../../../components/ui/dialog.tsx'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
 import { Loading } from '../../../components/ui/loading.tsx'
@@ -7,6 +8,7 @@ import { paths } from '../../../config/paths.ts'
 import { ApiError, fieldMessages } from '../../../lib/api-error.ts'
 import { useCreateEnvironment } from '../api/environments-mutations.ts'
 import { useTemplates } from '../api/environments-queries.ts'
+import { EnvironmentProgress } from './environment-progress.tsx'
 
 const DEFAULT_TEMPLATE_NAME = 'Cattle'
 const FIELDS = ['name', 'environmentTemplateId'] as const
@@ -20,8 +22,39 @@ function FieldError({ id, messages }: { id: string; messages: string[] }) {
   )
 }
 
-function CreateEnvironmentForm({ initialTemplateId, onCancel }: { initialTemplateId: string | null; onCancel: () => void }) {
-  const [, navigate] = useLocation()
+/**
+ * After creation the dialog stays to show the environment coming up (stacks, network, hosts),
+ * live, with a way to add a lab host and to open the environment.
+ */
+function Created({ environment, onClose }: { environment: Environment; onClose: () => void }) {
+  return (
+    <div className="form">
+      <p>
+        Environment <strong>{environment.name}</strong> created
+        {environment.templateName ? ` from template ${environment.templateName}` : ''}.
+      </p>
+      <EnvironmentProgress envId={environment.id} />
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+        <Link href={paths.overview.href(environment.id)} className="button button-primary">
+          Open the environment
+        </Link>
+      </div>
+    </div>
+  )
+}
+
+function CreateEnvironmentForm({
+  initialTemplateId,
+  onCancel,
+  onCreated,
+}: {
+  initialTemplateId: string | null
+  onCancel: () => void
+  onCreated: (environment: Environment) => void
+}) {
   const templates = useTemplates()
   const create = useCreateEnvironment()
   const [name, setName] = useState('')
@@ -52,7 +85,7 @@ function CreateEnvironmentForm({ initialTemplateId, onCancel }: { initialTemplat
     event.preventDefault()
     create.mutate(
       { name: name.trim(), environmentTemplateId: selectedTemplateId },
-      { onSuccess: (environment) => navigate(paths.overview.href(environment.id)) },
+      { onSuccess: onCreated },
     )
   }
 
@@ -127,9 +160,20 @@ type DialogProps = {
 }
 
 export function CreateEnvironmentDialog({ open, initialTemplateId = null, onClose }: DialogProps) {
+  const [created, setCreated] = useState<Environment | null>(null)
+  const close = () => {
+    setCreated(null)
+    onClose()
+  }
+  // Closed by the URL (e.g. "Open the environment" navigated away): the next opening starts a new form.
+  if (!open && created !== null) setCreated(null)
   return (
-    <Dialog open={open} title="Create environment" onClose={onClose}>
-      <CreateEnvironmentForm initialTemplateId={initialTemplateId} onCancel={onClose} />
+    <Dialog open={open} title="Create environment" onClose={close}>
+      {created ? (
+        <Created environment={created} onClose={close} />
+      ) : (
+        <CreateEnvironmentForm initialTemplateId={initialTemplateId} onCancel={close} onCreated={setCreated} />
+      )}
     </Dialog>
   )
 }

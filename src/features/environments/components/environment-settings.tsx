@@ -1,28 +1,28 @@
 import { useId, useState, type FormEvent } from 'react'
-import { useLocation } from 'wouter'
+import { Link, useLocation } from 'wouter'
 import type { Environment } from '../../../../core/api/index.ts'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
 import { paths } from '../../../config/paths.ts'
 import { ApiError, fieldMessages } from '../../../lib/api-error.ts'
 import { formatDateTime } from '../../../lib/format.ts'
 import { useDeleteEnvironment, useUpdateEnvironment } from '../api/environments-mutations.ts'
-
-/** "Created from template Cattle (revision 3)", or why that cannot be said. */
-export function provenanceText(environment: Environment): string {
-  if (!environment.templateName) return 'Created without an environment template.'
-  const revision = environment.templateRevision === null ? '' : ` (revision ${environment.templateRevision})`
-  const gone = environment.environmentTemplateId === null ? '; that template has since been deleted' : ''
-  return `Created from template ${environment.templateName}${revision}${gone}.`
-}
+import { TemplateProvenance } from './template-provenance.tsx'
 
 export function EnvironmentDetails({ environment }: { environment: Environment }) {
   return (
     <section className="card" aria-labelledby="provenance-heading">
       <h2 id="provenance-heading">Provenance</h2>
-      <p>{provenanceText(environment)}</p>
+      <p>
+        <TemplateProvenance
+          environmentTemplateId={environment.environmentTemplateId}
+          templateName={environment.templateName}
+          templateRevision={environment.templateRevision}
+        />
+      </p>
       <p className="muted small">
-        The template is used once, at creation: changing it later does not change this environment. To switch network driver,
-        create a new environment.
+        The template is used once, at creation: changing it later does not change this environment. The{' '}
+        <Link href={paths.stacks.href(environment.id)}>Stacks screen</Link> shows where the running stacks differ from it. To
+        switch network driver, create a new environment.
       </p>
       <dl className="facts">
         <div>

@@ -7,7 +7,7 @@ import { useStacks } from '../api/stacks-queries.ts'
 
 export function StacksTable({ envId, stacks }: { envId: string; stacks: Stack[] }) {
   if (stacks.length === 0) {
-    return <p className="muted">This environment has no infrastructure stacks: its template enables none.</p>
+    return <p className="muted">This environment runs no infrastructure stacks (its template enables none, or they were removed).</p>
   }
   return (
     <div className="table-wrap">
@@ -77,7 +77,12 @@ export function InfrastructureStacks({ envId }: { envId: string }) {
   const stacks = useStacks(envId)
   return (
     <section className="card" aria-labelledby="infra-stacks-heading">
-      <h2 id="infra-stacks-heading">Infrastructure stacks</h2>
+      <div className="card-header">
+        <h2 id="infra-stacks-heading">Infrastructure stacks</h2>
+        <Link href={paths.stacks.href(envId)} className="card-header-action">
+          Manage stacks
+        </Link>
+      </div>
       <QueryView query={stacks} what="infrastructure stacks">
         {(data) => <StacksTable envId={envId} stacks={data.filter((s) => s.system)} />}
       </QueryView>

@@ -11,11 +11,12 @@ function scaleText(service: Service): string {
   return service.global ? 'global: one per active host' : `scale ${service.scale}`
 }
 
-export function ServicesTable({ services }: { services: Service[] }) {
+/** `label` names the table when several stacks' services share a page. */
+export function ServicesTable({ services, label = 'Services' }: { services: Service[]; label?: string }) {
   if (services.length === 0) return <p className="muted">This stack has no services.</p>
   return (
     <div className="table-wrap">
-      <table className="table" aria-label="Services">
+      <table className="table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Service</th>
