@@ -1,21 +1,8 @@
-import { expect, test as base } from './fixtures.ts'
-import { startServer, type RunningServer } from './server.ts'
+import { expect, testWithOwnServer } from './fixtures.ts'
 
 // These journeys launch and remove containers and leave a leaked address behind: they get a
 // server of their own so the shared demo environment stays as the other journeys expect it.
-const test = base.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
-    await use(server)
-    await server.stop()
-  },
-  baseURL: async ({ own }, use) => use(own.url),
-  api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
-    await use(api)
-    await api.dispose()
-  },
-})
+const test = testWithOwnServer
 
 test('a Docker-CLI container joins the managed network only with the label: both IPs side by side, or the reason there is none', async ({ page, demo }) => {
   await page.goto(`/environments/${demo.id}/containers`)

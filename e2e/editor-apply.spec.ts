@@ -1,24 +1,11 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import type * as Monaco from 'monaco-editor/editor'
-import { expect, test as base } from './fixtures.ts'
-import { startServer, type RunningServer } from './server.ts'
+import { expect, testWithOwnServer } from './fixtures.ts'
 
 // Applying changes the demo environment's stack, network and containers: every test gets a
 // server of its own (the worker's shared one would carry the change into the next journey).
-const test = base.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
-    await use(server)
-    await server.stop()
-  },
-  baseURL: async ({ own }, use) => use(own.url),
-  api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
-    await use(api)
-    await api.dispose()
-  },
-})
+const test = testWithOwnServer
 
 // The editor exposes Monaco as `window.monaco` in automated browsers (see e2e/editor.spec.ts).
 type MonacoWindow = Window & { monaco: typeof Monaco }

@@ -1,22 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test as base } from './fixtures.ts'
-import { startServer, type RunningServer } from './server.ts'
+import { expect, testWithOwnServer } from './fixtures.ts'
 
 // Registering a host changes the demo environment for good: this journey gets a server of its
 // own, so the shared one stays healthy for the other journeys.
-const test = base.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
-    await use(server)
-    await server.stop()
-  },
-  baseURL: async ({ own }, use) => use(own.url),
-  api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
-    await use(api)
-    await api.dispose()
-  },
-})
+const test = testWithOwnServer
 
 test('the findings page runs the checklist live: a healthy lab has none, a host registered with docker0’s IP shows up without a reload', async ({
   page,

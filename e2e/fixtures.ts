@@ -31,3 +31,22 @@ export const test = base.extend<{ api: APIRequestContext; demo: Environment }, {
 })
 
 export { expect }
+
+/**
+ * Journeys that change the demo environment for good (apply a stack change, inject faults,
+ * launch and remove containers, remove a driver): each test gets a server of its own, so the
+ * worker's shared one stays as the other journeys expect it.
+ */
+export const testWithOwnServer = test.extend<{ own: RunningServer }>({
+  own: async ({}, use) => {
+    const server = await startServer()
+    await use(server)
+    await server.stop()
+  },
+  baseURL: async ({ own }, use) => use(own.url),
+  api: async ({ playwright, own }, use) => {
+    const api = await playwright.request.newContext({ baseURL: own.url })
+    await use(api)
+    await api.dispose()
+  },
+})

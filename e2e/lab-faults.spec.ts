@@ -1,21 +1,8 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test as base } from './fixtures.ts'
-import { startServer, type RunningServer } from './server.ts'
+import { expect, testWithOwnServer } from './fixtures.ts'
 
 // Faults change the demo environment while they are active: this journey gets a server of its own.
-const test = base.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
-    await use(server)
-    await server.stop()
-  },
-  baseURL: async ({ own }, use) => use(own.url),
-  api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
-    await use(api)
-    await api.dispose()
-  },
-})
+const test = testWithOwnServer
 
 test('the Lab panel injects "UDP 4500 blocked host-1 → host-2", the Findings page shows it live, clearing empties it again', async ({ page, api, demo }) => {
   await page.goto(`/environments/${demo.id}/hosts`)

@@ -1,21 +1,8 @@
-import { expect, test as base } from './fixtures.ts'
-import { startServer, type RunningServer } from './server.ts'
+import { expect, testWithOwnServer } from './fixtures.ts'
 
 // These journeys create templates and environments and remove a driver stack: a server of
 // their own keeps the shared demo environment as the other journeys expect it.
-const test = base.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
-    await use(server)
-    await server.stop()
-  },
-  baseURL: async ({ own }, use) => use(own.url),
-  api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
-    await use(api)
-    await api.dispose()
-  },
-})
+const test = testWithOwnServer
 
 test('a VXLAN template on 10.60.0.0/16 gives an environment whose overview shows vxlan, the subnet and MTU 1450, its stacks turning active live', async ({ page }) => {
   await page.goto('/templates')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Answers, Id, resourceMeta } from './common.ts'
+import { TemplateStack } from './templates.ts'
 
 export const STACK_STATES = ['activating', 'active', 'upgrading', 'removing', 'removed', 'error'] as const
 export const SERVICE_KINDS = ['service', 'networkDriverService'] as const
@@ -84,15 +85,8 @@ export const StackUpgradePreview = z.object({
 })
 export type StackUpgradePreview = z.infer<typeof StackUpgradePreview>
 
-/** POST …/stacks: add an infrastructure stack from the catalog to a running environment (e.g. a driver after a forced removal). */
-export const CreateStack = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'letters, digits and inner dashes, 1–63 characters'),
-  catalogTemplateId: Id,
-  version: z.string().nullable().default(null),
-  answers: Answers.default({}),
-  dockerCompose: z.string().max(512 * 1024).nullable().default(null),
-  rancherCompose: z.string().max(512 * 1024).nullable().default(null),
-})
+/** POST …/stacks: add an infrastructure stack from the catalog to a running environment (e.g. a driver after a forced removal); the same fields as a template's stack. */
+export const CreateStack = z.strictObject(TemplateStack.shape)
 export type CreateStack = z.input<typeof CreateStack>
 
 /** 409 DRIVER_IN_USE details: the containers whose networking the removal would break. */
