@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Id, Timestamp } from './common.ts'
+import { Id, Timestamp, listOf } from './common.ts'
+import { Finding } from './findings.ts'
 
 /**
  * Status codes of the reachability matrix, one character per directed host pair (row = from,
@@ -28,7 +29,14 @@ export const MATRIX_LEGEND: Record<MatrixStatus, string> = {
   '-': 'The diagonal: a host to itself.',
 }
 
-export const MatrixHost = z.object({ id: Id, name: z.string(), agentIp: z.string() })
+export const MatrixHost = z.object({
+  id: Id,
+  name: z.string(),
+  /** The registered (CATTLE_AGENT_IP) address peers use as tunnel endpoint… */
+  agentIp: z.string(),
+  /** …beside the addresses its interfaces carry (no prefix), so a wrong registration shows. */
+  interfaceIps: z.array(z.string()),
+})
 
 /**
  * `GET …/diagnostics/matrix`: the host × host reachability matrix in a compact encoding —
@@ -68,3 +76,76 @@ export const Trace = z.object({
   hops: z.array(TraceHop),
 })
 export type Trace = z.infer<typeof Trace>
+
+/** One direction as one host's agent reported it (null fields: not reported). */
+export const DirectionReport = z.object({
+  reportedBy: z.string(),
+  ok: z.boolean().nullable(),
+  rttMs: z.number().nullable(),
+  lastSuccessAt: Timestamp.nullable(),
+  error: z.string().nullable(),
+  receivedAt: Timestamp.nullable(),
+})
+export type DirectionReport = z.infer<typeof DirectionReport>
+
+/**
+ * `GET …/diagnostics/matrix/:from/:to`: what one cell stands on — the source's outbound
+ * check, the target's inbound check, the tunnel port checks from the source, the overlay and
+ * a representative container pair to trace (managed, running; null when a side has none).
+ */
+export const MatrixCell = z.object({
+  from: MatrixHost,
+  to: MatrixHost,
+  status: z.enum(Object.keys(MATRIX_STATUS) as [MatrixStatus, ...MatrixStatus[]]),
+  overlay: z.enum(['ipsec', 'vxlan', 'none']),
+  outbound: DirectionReport,
+  inbound: DirectionReport,
+  ports: z.array(z.object({ port: z.number().int(), protocol: z.enum(['udp', 'tcp']), open: z.boolean().nullable() })),
+  representative: z.object({ fromContainerId: Id, fromContainerName: z.string(), toContainerId: Id, toContainerName: z.string() }).nullable(),
+})
+export type MatrixCell = z.infer<typeof MatrixCell>
+
+export const TIMELINE_KINDS = [
+  'host-registered',
+  'host-up',
+  'host-down',
+  'peer-down',
+  'peer-up',
+  'port-blocked',
+  'port-open',
+  'router-stopped',
+  'router-started',
+  'stack-changed',
+  'fault-injected',
+  'fault-cleared',
+] as const
+
+/** A network event of the environment's timeline, written when the control plane sees the change. */
+export const TimelineEvent = z.object({
+  id: Id,
+  at: Timestamp,
+  kind: z.enum(TIMELINE_KINDS),
+  severity: z.enum(['error', 'warning', 'info']),
+  /** What it is about, for links: a host, a host pair (with direction), a stack. */
+  subject: z.object({ kind: z.enum(['environment', 'host', 'host-pair', 'stack']), id: Id, name: z.string(), peerId: Id.nullable(), peerName: z.string().nullable() }),
+  message: z.string(),
+})
+export type TimelineEvent = z.infer<typeof TimelineEvent>
+/** `GET …/diagnostics/timeline?limit=&cursor=`: newest first. */
+export const TimelineList = listOf(TimelineEvent)
+
+/**
+ * `GET …/diagnostics/export`: the troubleshooting state for a support ticket — a readable
+ * summary (Markdown) and the data it was written from.
+ */
+export const DiagnosticsExport = z.object({
+  generatedAt: Timestamp,
+  environment: z.object({ id: Id, name: z.string() }),
+  summary: z.string(),
+  findings: z.array(Finding),
+  matrix: Matrix,
+  timeline: z.array(TimelineEvent),
+  /** The topology snapshot the checks ran on (core/diagnostics/snapshot.ts), as JSON. */
+  snapshot: z.unknown(),
+})
+export type DiagnosticsExport = z.infer<typeof DiagnosticsExport>

@@ -30,6 +30,9 @@ export const apiPaths = {
   containerStop: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/containers/${e(id)}/stop`,
   findings: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/findings`,
   diagnosticsMatrix: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/matrix`,
+  diagnosticsMatrixCell: (envId: string, from: string, to: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/matrix/${e(from)}/${e(to)}`,
+  diagnosticsTimeline: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/timeline`,
+  diagnosticsExport: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/export`,
   diagnosticsTrace: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/trace`,
   /** Lab only: faults injected into simulated hosts. */
   labFaults: (envId: string) => `${API_BASE}/environments/${e(envId)}/lab/faults`,
