@@ -28,8 +28,8 @@ describe.each(DIALECTS)('IPAM through the container API on %s', (dialect) => {
     const env = (await t.request({ method: 'POST', url: `${API}/environments`, payload: { name, environmentTemplateId: await templateId('Cattle') } })).json
     if (subnet) {
       const ipsec = (await t.request({ method: 'GET', url: `${API}/environments/${env.id}/stacks` })).json.items.find((s: Json) => s.name === 'ipsec')
-      const res = await t.request({ method: 'PATCH', url: `${API}/environments/${env.id}/stacks/${ipsec.id}`, payload: { answers: { ...ipsec.answers, SUBNET: subnet } } })
-      expect(res.status).toBe(200)
+      const res = await t.request({ method: 'PATCH', url: `${API}/environments/${env.id}/stacks/${ipsec.id}`, payload: { answers: { ...ipsec.answers, SUBNET: subnet, SUBNET_PREFIX: subnet.split('/')[1] } } })
+      expect(res.status, res.body).toBe(200)
     }
     expect((await t.request({ method: 'POST', url: `${API}/environments/${env.id}/hosts`, payload: {} })).status).toBe(201)
     return env.id
