@@ -1,7 +1,8 @@
-import { useId, useMemo, useState, type ReactNode } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { useSearchParams } from 'wouter'
-import type { CatalogTemplateVersion, Diagnostic, Question } from '../../../../core/api/index.ts'
+import type { CatalogTemplateVersion, Diagnostic, ErrorDetail, Question } from '../../../../core/api/index.ts'
 import { effectiveAnswers } from '../../../../core/compose/answers.ts'
+import { AnswersFields } from '../../../components/answers/answer-field.tsx'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
 import { FileView } from '../../../components/ui/file-view.tsx'
 import { useCatalogValidator, useDebouncedValue } from '../hooks/use-catalog-validator.ts'
@@ -23,106 +24,12 @@ function initialAnswers(questions: readonly Question[], params: URLSearchParams)
   return out
 }
 
-type FieldProps = {
-  question: Question
-  value: string
-  onChange: (value: string) => void
-  errors: string[]
-  warnings: string[]
-}
-
-function AnswerField({ question: q, value, onChange, errors, warnings }: FieldProps) {
-  const id = useId()
-  const hintId = `${id}-hint`
-  const problemsId = `${id}-problems`
-  const invalid = errors.length > 0 || undefined
-  const describedBy = [hintId, errors.length + warnings.length > 0 ? problemsId : null].filter(Boolean).join(' ')
-  // A boolean is always answered (checked or not); every other required question is marked `required`.
-  const common = { id, 'aria-invalid': invalid, 'aria-describedby': describedBy, required: q.type !== 'boolean' && q.required } as const
-
-  let control: ReactNode
-  switch (q.type) {
-    case 'int':
-      control = <input {...common} type="number" inputMode="numeric" step={1} min={q.min} max={q.max} value={value} onChange={(e) => onChange(e.target.value)} />
-      break
-    case 'boolean':
-      control = <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(e.target.checked ? 'true' : 'false')} />
-      break
-    case 'enum':
-      control = (
-        <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
-          {(!q.required || q.default === undefined || !(q.options ?? []).includes(value)) && <option value="">(not set)</option>}
-          {(q.options ?? []).map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      )
-      break
-    case 'password':
-      control = <input {...common} type="password" autoComplete="new-password" value={value} onChange={(e) => onChange(e.target.value)} />
-      break
-    case 'multiline':
-      control = <textarea {...common} rows={4} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
-      break
-    default:
-      control = <input {...common} type="text" autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
-  }
-
-  const label = (
-    <label htmlFor={id}>
-      {q.label}
-      {q.required && (
-        <span className="required-mark" aria-hidden="true">
-          {' '}
-          *
-        </span>
-      )}
-    </label>
-  )
-  const fallback = value === '' && q.default !== undefined && q.default !== '' ? ` · Empty: the default ${q.default} applies.` : ''
-  return (
-    <div className={`field answer-field${q.type === 'multiline' ? ' answer-field-wide' : ''}`}>
-      {q.type === 'boolean' ? (
-        <div className="field-check">
-          {control}
-          {label}
-        </div>
-      ) : (
-        <>
-          {label}
-          {control}
-        </>
-      )}
-      <p id={hintId} className="muted small">
-        <code>{q.variable}</code> · {q.type}
-        {q.min !== undefined || q.max !== undefined ? ` · ${q.min ?? '…'} – ${q.max ?? '…'}` : ''}
-        {q.description ? ` · ${q.description}` : ''}
-        {fallback}
-      </p>
-      {errors.length + warnings.length > 0 && (
-        <ul id={problemsId} className="field-error">
-          {errors.map((m) => (
-            <li key={`e:${m}`}>{m}</li>
-          ))}
-          {warnings.map((m) => (
-            <li key={`w:${m}`} className="field-warning">
-              Warning: {m}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  )
-}
-
 const shown = (d: Diagnostic) => `${d.message} (${d.code}, ${d.file ?? ''}:${d.line}:${d.column})`
 
 /**
- * "Try answers": a form generated from a version's questions (int → number with min/max,
- * boolean → checkbox, enum → select, password, multiline → textarea, string → text), defaults
- * prefilled. Answers are checked as the server checks them (effectiveAnswers) at once, and the
+ * "Try answers": a form generated from a version's questions (the shared answer fields: CIDR and
+ * IPv4 text, int → number with min/max, boolean → checkbox, enum → select, password, multiline →
+ * textarea, string → text), defaults prefilled. Answers are checked as the server checks them (effectiveAnswers) at once, and the
  * version's compose is rendered and validated with them in the browser (the core validator,
  * loaded on demand): the rendered files, the diagnostics, and under each field the problems its
  * answer caused. Changed answers (not passwords) live in the URL, so a reload or a link restores them.
@@ -148,6 +55,19 @@ export function TryAnswers({ version }: { version: CatalogTemplateVersion }) {
     () => diagnosticsByVariable(diagnostics, version.files, new Set(version.questions.map((q) => q.variable))),
     [diagnostics, version.files, version.questions],
   )
+
+  // What the rendered compose says about each answer, as problems at its field: errors make it invalid.
+  const caused = useMemo(() => {
+    const out: { errors: ErrorDetail[]; warnings: ErrorDetail[] } = { errors: [], warnings: [] }
+    for (const [variable, list] of byVariable) {
+      for (const d of list) {
+        const detail = { path: `answers.${variable}`, message: shown(d) }
+        if (d.severity === 'error') out.errors.push(detail)
+        else if (d.severity === 'warning') out.warnings.push(detail)
+      }
+    }
+    return out
+  }, [byVariable])
 
   const writeUrl = (next: Answers) =>
     setSearchParams(
@@ -192,21 +112,15 @@ export function TryAnswers({ version }: { version: CatalogTemplateVersion }) {
         The compose below is rendered and validated with these answers in the browser.
       </p>
       {version.questions.length > 0 && (
-        <form className="answers-form" noValidate aria-label={`Answers for version ${version.version}`} onSubmit={(e) => e.preventDefault()}>
-          {version.questions.map((q) => {
-            const own = checked.errors.filter((e) => e.path === `answers.${q.variable}`).map((e) => e.message)
-            const caused = byVariable.get(q.variable) ?? []
-            return (
-              <AnswerField
-                key={q.variable}
-                question={q}
-                value={answers[q.variable] ?? ''}
-                onChange={(v) => setAnswer(q.variable, v)}
-                errors={[...own, ...caused.filter((d) => d.severity === 'error').map(shown)]}
-                warnings={caused.filter((d) => d.severity === 'warning').map(shown)}
-              />
-            )
-          })}
+        <form noValidate aria-label={`Answers for version ${version.version}`} onSubmit={(e) => e.preventDefault()}>
+          <AnswersFields
+            questions={version.questions}
+            values={answers}
+            onChange={setAnswer}
+            errors={[...checked.errors, ...caused.errors]}
+            warnings={caused.warnings}
+            prefilled
+          />
         </form>
       )}
 
