@@ -2,6 +2,7 @@ import { Link } from 'wouter'
 import type { Environment } from '../../../core/api/index.ts'
 import { EmptyState } from '../../components/ui/empty-state.tsx'
 import { QueryView } from '../../components/ui/query-view.tsx'
+import { useFindings } from '../../features/diagnostics/api/findings-queries.ts'
 import { useHosts } from '../../features/hosts/api/hosts-queries.ts'
 import { AddLabHostForm } from '../../features/hosts/components/add-lab-host-form.tsx'
 import { HostsTable } from '../../features/hosts/components/hosts-table.tsx'
@@ -9,6 +10,8 @@ import { paths } from '../../config/paths.ts'
 
 export function HostsPage({ environment }: { environment: Environment }) {
   const hosts = useHosts(environment.id)
+  // the checklist's agent-ip.* findings warn beside each wrong registration; the table shows without them meanwhile
+  const findings = useFindings(environment.id)
   return (
     <>
       <div className="page-header">
@@ -33,7 +36,7 @@ export function HostsPage({ environment }: { environment: Environment }) {
                   agent IP and more in the <Link href={paths.lab.href(environment.id)}>Lab panel</Link>.
                 </p>
               )}
-              <HostsTable envId={environment.id} hosts={list} />
+              <HostsTable envId={environment.id} hosts={list} findings={findings.data?.items} />
             </>
           )
         }

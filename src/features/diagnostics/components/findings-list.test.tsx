@@ -1,10 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Finding } from '../../../../core/api/index.ts'
-import { FindingsPage } from '../../../app/routes/findings-page.tsx'
-import { findingKeys } from '../../../lib/query-keys.ts'
-import { makeEnvironment } from '../../../testing/fixtures.ts'
 import { FindingsList } from './findings-list.tsx'
 
 afterEach(cleanup)
@@ -45,30 +41,12 @@ describe('FindingsList', () => {
     expect(pair.getByText(/Host pair/).parentElement?.textContent).toBe('Host pair: host-2 → host-3 (outbound)')
     expect(pair.getByRole('link', { name: 'host-3' }).getAttribute('href')).toBe('/environments/env-1/hosts/hst_3')
   })
-})
 
-describe('FindingsPage', () => {
-  const renderPage = (items: Finding[]) => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } })
-    const environment = makeEnvironment()
-    client.setQueryData(findingKeys.list(environment.id), { items, nextCursor: null, checkedAt: '2026-11-28T08:00:00.000Z' })
-    render(
-      <QueryClientProvider client={client}>
-        <FindingsPage environment={environment} />
-      </QueryClientProvider>,
-    )
-  }
-
-  it('says every check passed, and when, when there are no findings', () => {
-    renderPage([])
-    expect(screen.getByText('No findings: every check passed')).toBeTruthy()
-    expect(screen.getByText(/Checked at/).querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-28T08:00:00.000Z')
-    expect(screen.getByRole('button', { name: 'Run checks now' })).toBeTruthy()
-  })
-
-  it('counts the findings by severity', () => {
-    renderPage([dockerBridge, { ...blocked, severity: 'warning' }])
-    expect(screen.getByRole('status').textContent).toMatch(/^1 error, 1 warning · checked /)
-    expect(screen.queryByText('No findings: every check passed')).toBeNull()
+  it('gives each finding an anchor other screens link to, and nests its headings where the checklist puts it', () => {
+    render(<FindingsList envId="env-1" findings={[dockerBridge, { ...dockerBridge, message: 'again' }]} label="Findings on host-4" headingLevel={4} />)
+    const items = within(screen.getByRole('list', { name: 'Findings on host-4' })).getAllByRole('article')
+    expect(items.map((a) => a.id)).toEqual(['finding-agent-ip-docker-bridge-host-hst_4', 'finding-agent-ip-docker-bridge-host-hst_4-2'])
+    expect(within(items[0]).getByRole('heading', { level: 4 }).textContent).toBe('error agent-ip.docker-bridge on host-4')
+    expect(within(items[0]).getByRole('heading', { level: 5, name: 'Fix' })).toBeTruthy()
   })
 })

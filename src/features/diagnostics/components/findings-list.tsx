@@ -3,7 +3,10 @@ import { Link } from 'wouter'
 import type { Finding } from '../../../../core/api/index.ts'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
 import { paths } from '../../../config/paths.ts'
-import { evidenceText, SEVERITY_TONE, subjectText } from '../utils/finding-format.ts'
+import { evidenceText, findingAnchor, SEVERITY_TONE, SUBJECT_KIND_LABEL, subjectText } from '../utils/finding-format.ts'
+
+/** Heading levels a finding may sit at: 2 in a plain list, deeper under the checklist's groups. */
+export type FindingHeadingLevel = 2 | 3 | 4
 
 /** The subject, linked to the page that shows it: a host, a container, "host-1 → host-2 (outbound)". */
 function Subject({ envId, subject }: { envId: string; subject: Finding['subject'] }) {
@@ -31,26 +34,31 @@ function Subject({ envId, subject }: { envId: string; subject: Finding['subject'
   }
 }
 
-function FindingItem({ envId, finding }: { envId: string; finding: Finding }) {
+type FindingItemProps = { envId: string; finding: Finding; anchor: string; level: FindingHeadingLevel }
+
+function FindingItem({ envId, finding, anchor, level }: FindingItemProps) {
   const headingId = useId()
+  const Heading = `h${level}` as const
+  const Label = `h${level + 1}` as 'h3' | 'h4' | 'h5'
   const subject = subjectText(finding.subject)
   const evidence = Object.entries(finding.evidence)
   return (
     <li className={`finding finding-${finding.severity}`}>
-      <article aria-labelledby={headingId}>
+      {/* the anchor lets other screens link here; focusable (not tabbable) so a followed link lands on it */}
+      <article id={anchor} tabIndex={-1} aria-labelledby={headingId}>
         {/* the subject is in the heading's name so a screen reader's heading list tells findings apart */}
-        <h2 id={headingId} className="finding-heading">
+        <Heading id={headingId} className="finding-heading">
           <span className={`badge badge-${SEVERITY_TONE[finding.severity]}`}>{finding.severity}</span>{' '}
           <code className="finding-check">{finding.checkId}</code> <span className="visually-hidden">on {subject}</span>
-        </h2>
+        </Heading>
         <p className="finding-subject">
-          <span className="muted">{finding.subject.kind === 'hostPair' ? 'Host pair' : `${finding.subject.kind[0].toUpperCase()}${finding.subject.kind.slice(1)}`}: </span>
+          <span className="muted">{SUBJECT_KIND_LABEL[finding.subject.kind]}: </span>
           <Subject envId={envId} subject={finding.subject} />
         </p>
         <p className="finding-message">{finding.message}</p>
         {evidence.length > 0 && (
           <>
-            <h3 className="finding-label">Evidence</h3>
+            <Label className="finding-label">Evidence</Label>
             <dl className="finding-evidence">
               {evidence.map(([key, value]) => (
                 <div key={key}>
@@ -68,7 +76,7 @@ function FindingItem({ envId, finding }: { envId: string; finding: Finding }) {
           </>
         )}
         <div className="finding-fix-header">
-          <h3 className="finding-label">Fix</h3>
+          <Label className="finding-label">Fix</Label>
           <CopyButton text={finding.fix} label={`Copy the fix for ${finding.checkId} on ${subject}`} />
         </div>
         {/* focusable: a long command scrolls, and keyboard users must reach it to select or scroll it */}
@@ -80,20 +88,34 @@ function FindingItem({ envId, finding }: { envId: string; finding: Finding }) {
   )
 }
 
+type FindingsListProps = {
+  envId: string
+  findings: readonly Finding[]
+  /** The list's accessible name; "Findings" unless a group names it. */
+  label?: string
+  /** Level of each finding's heading (its Evidence and Fix labels one deeper). */
+  headingLevel?: FindingHeadingLevel
+}
+
 /** Findings as the checklist shows them: severity, check, subject, message, evidence and a copyable fix. */
-export function FindingsList({ envId, findings }: { envId: string; findings: readonly Finding[] }) {
+export function FindingsList({ envId, findings, label = 'Findings', headingLevel = 2 }: FindingsListProps) {
   // keyed by content, not position, so a live refresh keeps each finding's DOM (and focus) in place
   const seen = new Map<string, number>()
+  const anchors = new Map<string, number>()
   const keyed = findings.map((f) => {
     const base = `${f.checkId}:${f.subject.id}:${f.subject.peerId ?? ''}:${f.message}`
     const n = (seen.get(base) ?? 0) + 1
     seen.set(base, n)
-    return { key: n === 1 ? base : `${base}:${n}`, finding: f }
+    // the first finding of a check on a subject keeps the plain anchor other screens link to
+    const anchor = findingAnchor(f)
+    const a = (anchors.get(anchor) ?? 0) + 1
+    anchors.set(anchor, a)
+    return { key: n === 1 ? base : `${base}:${n}`, anchor: a === 1 ? anchor : `${anchor}-${a}`, finding: f }
   })
   return (
-    <ul className="findings" aria-label="Findings">
-      {keyed.map(({ key, finding }) => (
-        <FindingItem key={key} envId={envId} finding={finding} />
+    <ul className="findings" aria-label={label}>
+      {keyed.map(({ key, anchor, finding }) => (
+        <FindingItem key={key} envId={envId} finding={finding} anchor={anchor} level={headingLevel} />
       ))}
     </ul>
   )

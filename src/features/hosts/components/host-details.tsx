@@ -9,6 +9,10 @@ import { paths } from '../../../config/paths.ts'
 import { formatNumber } from '../../../lib/format.ts'
 import { useHostContainers } from '../../containers/api/containers-queries.ts'
 import { HostContainersTable } from '../../containers/components/host-containers-table.tsx'
+import { useFindings } from '../../diagnostics/api/findings-queries.ts'
+import { isAgentIpFinding } from '../../diagnostics/utils/finding-format.ts'
+import { AgentIpFindingsPanel } from './agent-ip-findings-panel.tsx'
+import { AgentIpWarnings } from './agent-ip-warnings.tsx'
 
 function InterfacesTable({ host }: { host: Host }) {
   if (host.interfaces.length === 0) return <p className="muted">The agent reported no interfaces.</p>
@@ -104,8 +108,12 @@ function HostContainers({ host }: { host: Host }) {
 }
 
 export function HostDetails({ host }: { host: Host }) {
+  // the checklist's verdict on the registered agent IP; nothing is shown until it answers
+  const findings = useFindings(host.environmentId)
+  const agentIpFindings = (findings.data?.items ?? []).filter((f) => isAgentIpFinding(f) && f.subject.id === host.id)
   return (
     <>
+      <AgentIpFindingsPanel envId={host.environmentId} hostName={host.name} findings={agentIpFindings} />
       <section className="card" aria-labelledby="host-facts-heading">
         <h2 id="host-facts-heading">Host</h2>
         <dl className="facts">
@@ -113,6 +121,7 @@ export function HostDetails({ host }: { host: Host }) {
             <dt>Agent IP</dt>
             <dd>
               <code>{host.agentIp}</code> <div className="muted small">the tunnel endpoint its peers use</div>
+              <AgentIpWarnings envId={host.environmentId} hostName={host.name} findings={agentIpFindings} />
             </dd>
           </div>
           <div>

@@ -1,10 +1,23 @@
+import { useMemo } from 'react'
 import { Link } from 'wouter'
-import type { Host } from '../../../../core/api/index.ts'
+import type { Finding, Host } from '../../../../core/api/index.ts'
 import { RelativeTime } from '../../../components/ui/relative-time.tsx'
 import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
 import { paths } from '../../../config/paths.ts'
+import { agentIpFindingsByHost } from '../../diagnostics/utils/finding-format.ts'
+import { AgentIpWarnings } from './agent-ip-warnings.tsx'
 
-export function HostsTable({ envId, hosts }: { envId: string; hosts: Host[] }) {
+const NONE: readonly Finding[] = []
+
+type Props = {
+  envId: string
+  hosts: Host[]
+  /** The checklist's findings (while they load: none); `agent-ip.*` ones warn beside the agent IP. */
+  findings?: readonly Finding[]
+}
+
+export function HostsTable({ envId, hosts, findings = NONE }: Props) {
+  const agentIpFindings = useMemo(() => agentIpFindingsByHost(findings), [findings])
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Hosts">
@@ -31,6 +44,7 @@ export function HostsTable({ envId, hosts }: { envId: string; hosts: Host[] }) {
               </td>
               <td>
                 <code>{host.agentIp}</code>
+                <AgentIpWarnings envId={envId} hostName={host.name} findings={agentIpFindings.get(host.id) ?? NONE} />
               </td>
               <td>
                 <StateBadge state={host.state} />
