@@ -15,7 +15,7 @@ type Props = {
  */
 export function ChecklistEveryCheck({ findings, isShown }: Props) {
   const statuses = checkStatuses(CHECKS, findings)
-  const passed = statuses.filter((s) => s.findings.length === 0).length
+  const passed = statuses.filter((s) => s.findings.length === 0 && !s.couldNotRun).length
   return (
     <details className="card checklist-every-check">
       <summary>
@@ -31,6 +31,8 @@ export function ChecklistEveryCheck({ findings, isShown }: Props) {
             <li key={check.id}>
               {first ? (
                 <span className={`badge badge-${SEVERITY_TONE[check.severity]}`}>{findingsCountText(check.findings.length)}</span>
+              ) : check.couldNotRun ? (
+                <span className="badge badge-warning">could not run</span>
               ) : (
                 <span className="badge badge-ok">passed</span>
               )}{' '}

@@ -94,6 +94,21 @@ describe('the checklist layout', () => {
     ])
   })
 
+  it('does not call a check that crashed passed', () => {
+    const catalogue = [
+      { id: 'a', title: 'A', severity: 'error' },
+      { id: 'b', title: 'B', severity: 'warning' },
+    ] as const
+    const crashed = makeFinding({ checkId: 'diagnostics.check-failed', severity: 'info', evidence: { check: 'a' } })
+    expect(checkStatuses(catalogue, [crashed]).map((s) => [s.id, s.couldNotRun])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['diagnostics.check-failed', false],
+    ])
+    const unreadable = makeFinding({ checkId: 'diagnostics.check-failed', severity: 'info', evidence: { check: 'snapshot' } })
+    expect(checkStatuses(catalogue, [unreadable]).filter((s) => s.couldNotRun).map((s) => s.id)).toEqual(['a', 'b'])
+  })
+
   it('reads the severity filter from the URL, anything unknown meaning all', () => {
     expect(parseSeverity('warning')).toBe('warning')
     expect(parseSeverity('fatal')).toBeNull()

@@ -140,7 +140,21 @@ export function findingAnchor(finding: Finding): string {
 }
 
 /** One entry of the "every check" list: a check of the catalogue and how many findings it made. */
-export type CheckStatus = { id: string; title: string; severity: Severity; findings: Finding[] }
+/** `couldNotRun`: the check crashed on this environment's data (a `diagnostics.check-failed` finding names it), so no findings does not mean passed. */
+export type CheckStatus = { id: string; title: string; severity: Severity; findings: Finding[]; couldNotRun: boolean }
+
+/** The check ids `diagnostics.check-failed` findings name (`snapshot`: reading the data failed, so none ran). */
+function crashedChecks(findings: readonly Finding[]): { all: boolean; ids: Set<string> } {
+  const ids = new Set<string>()
+  let all = false
+  for (const f of findings) {
+    if (f.checkId !== 'diagnostics.check-failed') continue
+    const check = (f.evidence as { check?: unknown } | null)?.check
+    if (check === 'snapshot') all = true
+    else if (typeof check === 'string') ids.add(check)
+  }
+  return { all, ids }
+}
 
 /**
  * Every check in catalogue order with its findings (none: passed), then any check id the
@@ -154,9 +168,11 @@ export function checkStatuses(catalogue: ReadonlyArray<{ id: string; title: stri
     else byCheck.set(f.checkId, [f])
   }
   const known = new Set(catalogue.map((c) => c.id))
-  const statuses: CheckStatus[] = catalogue.map((c) => ({ id: c.id, title: c.title, severity: c.severity, findings: byCheck.get(c.id) ?? [] }))
+  const crashed = crashedChecks(findings)
+  const couldNotRun = (id: string) => id !== 'diagnostics.check-failed' && (crashed.all || crashed.ids.has(id))
+  const statuses: CheckStatus[] = catalogue.map((c) => ({ id: c.id, title: c.title, severity: c.severity, findings: byCheck.get(c.id) ?? [], couldNotRun: couldNotRun(c.id) }))
   for (const [id, list] of byCheck) {
-    if (!known.has(id)) statuses.push({ id, title: id, severity: list[0].severity, findings: list })
+    if (!known.has(id)) statuses.push({ id, title: id, severity: list[0].severity, findings: list, couldNotRun: false })
   }
   return statuses
 }
