@@ -5,6 +5,7 @@ import pg from 'pg'
 import type { Dialect } from '../server/db/database.ts'
 import { TEST_DATABASE_URL } from '../server/testing/test-db.ts'
 import { benchContainerList, CONTAINER_ROWS } from './containers.bench.ts'
+import { benchDiagnosticsCore, benchDiagnosticsHttp, DIAGNOSTICS_CORE_ROWS, DIAGNOSTICS_HTTP_ROW } from './diagnostics.bench.ts'
 import { benchEnvironmentCreate, ENV_ROW } from './environments.bench.ts'
 import { benchIpam, IPAM_ROWS } from './ipam.bench.ts'
 import { benchValidate, VALIDATE_ROW } from './validate.bench.ts'
@@ -27,6 +28,8 @@ const BENCHMARKS: Benchmark[] = [
   { rows: Object.values(CONTAINER_ROWS), run: (d) => benchContainerList(d, log) },
   { rows: Object.values(IPAM_ROWS), run: (d) => benchIpam(d, log) },
   { rows: [VALIDATE_ROW], database: false, run: async () => benchValidate() },
+  { rows: Object.values(DIAGNOSTICS_CORE_ROWS), database: false, run: async () => benchDiagnosticsCore(log) },
+  { rows: [DIAGNOSTICS_HTTP_ROW], run: (d) => benchDiagnosticsHttp(d, log) },
 ]
 
 /** Connects once (2 s timeout); answers the server version, or null when unreachable. */

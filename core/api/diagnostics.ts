@@ -37,6 +37,7 @@ export const MatrixHost = z.object({
   /** …beside the addresses its interfaces carry (no prefix), so a wrong registration shows. */
   interfaceIps: z.array(z.string()),
 })
+export type MatrixHost = z.infer<typeof MatrixHost>
 
 /**
  * `GET …/diagnostics/matrix`: the host × host reachability matrix in a compact encoding —

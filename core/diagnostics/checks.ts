@@ -19,6 +19,7 @@ export const CHECKS = [
   { id: 'agent-ip.not-on-interfaces', severity: 'warning', title: 'Agent IP not on the host’s interfaces' },
   { id: 'host.lan-overlaps-subnet', severity: 'error', title: 'Host network overlaps the managed subnet' },
   { id: 'host.router-missing', severity: 'error', title: 'Overlay router not running' },
+  { id: 'host.mtu-mismatch', severity: 'error', title: 'Host NIC MTU below the network’s MTU' },
   { id: 'peer.unreachable', severity: 'error', title: 'Peer unreachable' },
   { id: 'port.tunnel-blocked', severity: 'error', title: 'Tunnel port blocked' },
   { id: 'container.managed-ip-missing', severity: 'error', title: 'Managed IP missing on eth0' },

@@ -410,6 +410,51 @@ describe('runChecks on the fixtures', () => {
     ])
   })
 
+  it('host-mtu-mismatch: a NIC below the network MTU is an error naming the NIC and both ways out', () => {
+    expect(run('host-mtu-mismatch')).toStrictEqual([
+      {
+        checkId: 'host.mtu-mismatch',
+        severity: 'error',
+        subject: { kind: 'host', id: 'hst-2', name: 'host-2' },
+        message:
+          "host-2's eth0 (the interface holding its agent IP 192.168.50.12) has MTU 1460, below the ipsec network's MTU 1500: the overlay sends packets of up to 1500 bytes (a container's 1402 plus 98 bytes of IPsec header), which do not fit, so large packets to and from host-2 are fragmented or dropped while small ones pass.",
+        evidence: { hostMtu: 1460, mtuFrom: 'interface eth0', registeredMtu: 1460, networkMtu: 1500, linkMtuOverhead: 98 },
+        fix: [
+          "# Make host-2's NIC and the network agree (every host's NIC must take the network's MTU). Either raise the NIC's MTU, if the path carries 1500-byte packets,",
+          "# also in host-2's network configuration so a reboot keeps it:",
+          'ip link set dev eth0 mtu 1500',
+          '# or lower the network\'s MTU to 1460 for all hosts: upgrade the ipsec stack with the answer MTU=1460 (containers then get 1460 − 98 = 1362 on eth0 when re-created),',
+          '# and set the same "mtu" in each Docker daemon (daemon.json).',
+        ].join('\n'),
+      },
+    ])
+  })
+
+  it('host MTU: a NIC above the network MTU (jumbo frames under a 1500 template) is no problem', () => {
+    const fixture = load('healthy')
+    for (const h of fixture.snapshot.hosts) {
+      h.mtu = 9001
+      for (const i of h.interfaces) i.mtu = 9001
+    }
+    expect(runChecks(fixture.snapshot, new Date(fixture.now))).toStrictEqual([])
+  })
+
+  it('host MTU: without interface MTUs the registered MTU decides, and one network MTU fits every low host', () => {
+    const fixture = load('healthy')
+    for (const h of fixture.snapshot.hosts) for (const i of h.interfaces) i.mtu = null
+    fixture.snapshot.hosts[0].mtu = 1450
+    fixture.snapshot.hosts[2].mtu = 1400
+    const findings = runChecks(fixture.snapshot, new Date(fixture.now))
+    expect(findings.map((f) => [f.checkId, f.subject.name, f.evidence.hostMtu, f.evidence.mtuFrom])).toEqual([
+      ['host.mtu-mismatch', 'host-1', 1450, 'registration'],
+      ['host.mtu-mismatch', 'host-3', 1400, 'registration'],
+    ])
+    expect(findings[0].message).toMatch(/^host-1 registered with MTU 1450, below the ipsec network's MTU 1500:/)
+    // the NIC is not known by name; the upgrade suggestion fits both hosts
+    expect(findings[0].fix).toContain('ip link set dev <nic-of-192.168.50.11> mtu 1500')
+    for (const f of findings) expect(f.fix).toContain('upgrade the ipsec stack with the answer MTU=1400 (containers then get 1400 − 98 = 1302')
+  })
+
   it('metadata-slow', () => {
     expect(run('metadata-slow')).toStrictEqual([
       {

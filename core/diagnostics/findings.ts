@@ -33,16 +33,17 @@ import {
   envSubject,
   hostName,
   hostSubject,
-  isLive,
   managedContainers,
   networkServicesStack,
   pairSubject,
   read,
   serviceContainer,
   type HostFacts,
+  type HostRecord,
   type Model,
 } from './model.ts'
-import type { DiagnosticsSnapshot, SnapshotContainer, SnapshotHost, SnapshotPeerResult, SnapshotPortCheck } from './snapshot.ts'
+import { blockedPortChecks, failingPeerResults, PairScratch } from './peer-results.ts'
+import type { DiagnosticsSnapshot, SnapshotContainer, SnapshotPeerResult } from './snapshot.ts'
 
 export { CHECKS, type CheckId } from './checks.ts'
 
@@ -71,7 +72,7 @@ function cidr(text: string): Cidr {
 // ---------------------------------------------------------------------------------------
 // Small helpers for messages, evidence and fixes.
 
-const hostLabel = (h: SnapshotHost) => `${h.name} (${h.agentIp || 'no agent IP'})`
+const hostLabel = (h: Pick<HostRecord, 'name' | 'agentIp'>) => `${h.name} (${h.agentIp || 'no agent IP'})`
 const interfaceList = (h: HostFacts) => h.host.interfaces.flatMap((i) => i.cidrs.map((c) => `${i.name} ${c}`))
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
@@ -433,6 +434,65 @@ function checkRouter(m: Model): Finding[] {
   return out
 }
 
+/** The MTU of the NIC a host's tunnels leave by: the interface holding its agent IP, else what it registered. */
+function hostMtu(h: HostFacts): { mtu: number; from: string } | null {
+  if (h.ip !== null) {
+    for (const i of h.host.interfaces) {
+      if (typeof i.mtu === 'number' && i.cidrs.some((c) => addressOf(c) === h.ip)) return { mtu: i.mtu, from: i.name }
+    }
+  }
+  return h.host.mtu === null ? null : { mtu: h.host.mtu, from: 'registration' }
+}
+
+/**
+ * §3.13, §4 item 7 and failure mode 7: the network's applied `mtu` is the size of the packets
+ * the overlay puts on the wire (a container's eth0 gets mtu − overhead, and the IPsec or
+ * VXLAN header brings it back to mtu), so the NIC carrying the tunnels must take at least
+ * that. A smaller NIC MTU fragments or drops every large packet: small requests pass, large
+ * ones hang, hence an error. A larger one (jumbo frames under a 1500 template, or a template
+ * lowered on purpose for a narrower path) only leaves bytes unused: no finding. Drift of the
+ * template's MTU from what the stack applied belongs to the templates screen, not here.
+ */
+function checkHostMtu(m: Model): Finding[] {
+  const network = m.network
+  if (!network || network.mtu === null) return []
+  const wire = network.mtu
+  const low = m.hosts.map((h) => ({ h, nic: hostMtu(h) })).filter((x): x is { h: HostFacts; nic: { mtu: number; from: string } } => x.nic !== null && x.nic.mtu < wire)
+  if (low.length === 0) return []
+  // one network MTU that fits every host's NIC, for the stack-upgrade alternative
+  const fitsAll = Math.min(...low.map((x) => x.nic.mtu))
+  const overhead = network.overlay === 'none' ? null : network.linkMtuOverhead
+  const overlay = network.overlay === 'vxlan' ? 'VXLAN' : 'IPsec'
+  const stackName = m.driverStack?.name ?? 'network driver'
+  return low.map(({ h, nic }) => {
+    const what =
+      nic.from === 'registration'
+        ? `${h.host.name} registered with MTU ${nic.mtu}`
+        : `${h.host.name}'s ${nic.from} (the interface holding its agent IP ${h.host.agentIp}) has MTU ${nic.mtu}`
+    const makeup = overhead !== null ? ` (a container's ${wire - overhead} plus ${overhead} bytes of ${overlay} header)` : ''
+    const containersThen = overhead !== null ? ` (containers then get ${fitsAll} − ${overhead} = ${fitsAll - overhead} on eth0 when re-created)` : ''
+    return finding(
+      'host.mtu-mismatch',
+      hostSubject(h.host),
+      `${what}, below the ${network.name} network's MTU ${wire}: the overlay sends packets of up to ${wire} bytes${makeup}, which do not fit, so large packets to and from ${h.host.name} are fragmented or dropped while small ones pass.`,
+      {
+        hostMtu: nic.mtu,
+        mtuFrom: nic.from === 'registration' ? 'registration' : `interface ${nic.from}`,
+        registeredMtu: h.host.mtu,
+        networkMtu: wire,
+        linkMtuOverhead: overhead,
+      },
+      [
+        `# Make ${h.host.name}'s NIC and the network agree (every host's NIC must take the network's MTU). Either raise the NIC's MTU, if the path carries ${wire}-byte packets,`,
+        `# also in ${h.host.name}'s network configuration so a reboot keeps it:`,
+        nic.from === 'registration' ? `ip link set dev <nic-of-${h.host.agentIp || 'agent-ip'}> mtu ${wire}` : `ip link set dev ${nic.from} mtu ${wire}`,
+        `# or lower the network's MTU to ${fitsAll} for all hosts: upgrade the ${stackName} stack with the answer MTU=${fitsAll}${containersThen},`,
+        '# and set the same "mtu" in each Docker daemon (daemon.json).',
+      ].join('\n'),
+    )
+  })
+}
+
 /** §3.11, §4 item 9, failure mode 15: a slow metadata reload lags every host-side network component. */
 function checkMetadata(m: Model): Finding[] {
   const out: Finding[] = []
@@ -548,19 +608,8 @@ function checkManagedIp(m: Model): Finding[] {
 // Host-pair checks.
 
 interface PairObservation {
-  reporter: SnapshotHost
+  reporter: HostRecord
   result: SnapshotPeerResult
-}
-
-/** The live peers a live host reported on, one result per (peer, direction): the last one wins. */
-function latestPeerResults(m: Model, h: HostFacts): Map<string, SnapshotPeerResult> {
-  const out = new Map<string, SnapshotPeerResult>()
-  for (const p of h.host.report?.peers ?? []) {
-    // §3.16: a peer counts only while its host is active
-    if (p.peerHostId === h.host.id || !isLive(m, p.peerHostId)) continue
-    out.set(`${p.peerHostId}\u0000${p.direction}`, p)
-  }
-  return out
 }
 
 /**
@@ -569,11 +618,13 @@ function latestPeerResults(m: Model, h: HostFacts): Map<string, SnapshotPeerResu
  * flows, naming who saw it fail.
  */
 function checkPeers(m: Model): Finding[] {
-  const failing = new Map<string, { from: SnapshotHost; to: SnapshotHost; seen: PairObservation[] }>()
-  for (const h of m.hosts) {
+  const failing = new Map<string, { from: HostRecord; to: HostRecord; seen: PairObservation[] }>()
+  const scratch = new PairScratch(m)
+  for (let i = 0; i < m.hosts.length; i++) {
+    const h = m.hosts[i]
     if (!h.live) continue
-    for (const p of latestPeerResults(m, h).values()) {
-      if (p.ok) continue
+    // the latest result per live peer and direction, failing ones only (peer-results.ts)
+    for (const p of failingPeerResults(m, i, scratch)) {
       const peer = m.hostById.get(p.peerHostId)!.host
       const [from, to] = p.direction === 'outbound' ? [h.host, peer] : [peer, h.host]
       const key = `${from.id}\u0000${to.id}`
@@ -616,22 +667,15 @@ function checkPeers(m: Model): Finding[] {
 function checkPorts(m: Model): Finding[] {
   const wanted = new Set(m.network?.tunnelPorts ?? [])
   const out: Finding[] = []
-  for (const h of m.hosts) {
+  const scratch = new PairScratch(m)
+  for (let i = 0; i < m.hosts.length; i++) {
+    const h = m.hosts[i]
     if (!h.live) continue
-    // per peer, one result per port: the last one wins
-    const byPeer = new Map<string, Map<string, SnapshotPortCheck>>()
-    for (const p of h.host.report?.ports ?? []) {
-      if (p.peerHostId === h.host.id || !isLive(m, p.peerHostId)) continue
-      if (wanted.size > 0 && !wanted.has(p.port)) continue
-      const ports = byPeer.get(p.peerHostId) ?? new Map<string, SnapshotPortCheck>()
-      ports.set(`${p.protocol}/${p.port}`, p)
-      byPeer.set(p.peerHostId, ports)
-    }
-    for (const [peerId, ports] of byPeer) {
-      const blocked = [...ports.values()].filter((p) => !p.open)
-      if (blocked.length === 0) continue
-      const open = [...ports.values()].filter((p) => p.open)
-      const to = m.hostById.get(peerId)!.host
+    // per live peer with a blocked port, one result per port: the last one wins (peer-results.ts)
+    for (const { peer, checks } of blockedPortChecks(m, i, wanted, scratch)) {
+      const blocked = checks.filter((p) => !p.open)
+      const open = checks.filter((p) => p.open)
+      const to = m.hosts[peer].host
       const names = blocked.map((p) => `${p.protocol.toUpperCase()} ${p.port}`).join(' and ')
       out.push(
         finding(
@@ -679,6 +723,7 @@ const RUNNERS: Array<[string, (m: Model) => Finding[]]> = [
   ['agent-ip.*', checkAgentIp],
   ['host.lan-overlaps-subnet', checkLanOverlap],
   ['host.router-missing', checkRouter],
+  ['host.mtu-mismatch', checkHostMtu],
   ['peer.unreachable', checkPeers],
   ['port.tunnel-blocked', checkPorts],
   ['container.managed-ip-missing', checkManagedIp],

@@ -24,13 +24,13 @@ const run = (name: string, from: string, to: string | { ip: string; port?: numbe
 }
 
 describe('buildMatrix', () => {
-  it('healthy: every off-diagonal cell ok, hosts by name with their agent IPs', () => {
+  it('healthy: every off-diagonal cell ok, hosts by name with their agent IPs beside their interface IPs', () => {
     const m = matrix('healthy')
     expect(Matrix.omit({ checkedAt: true }).parse(m)).toEqual(m)
     expect(m.hosts).toEqual([
-      { id: 'hst-1', name: 'host-1', agentIp: '192.168.50.11' },
-      { id: 'hst-2', name: 'host-2', agentIp: '192.168.50.12' },
-      { id: 'hst-3', name: 'host-3', agentIp: '192.168.50.13' },
+      { id: 'hst-1', name: 'host-1', agentIp: '192.168.50.11', interfaceIps: ['192.168.50.11', '172.17.0.1'] },
+      { id: 'hst-2', name: 'host-2', agentIp: '192.168.50.12', interfaceIps: ['192.168.50.12', '172.17.0.1'] },
+      { id: 'hst-3', name: 'host-3', agentIp: '192.168.50.13', interfaceIps: ['192.168.50.13', '172.17.0.1'] },
     ])
     expect(rows(m)).toEqual(['-oo', 'o-o', 'oo-'])
   })

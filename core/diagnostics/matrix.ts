@@ -8,11 +8,23 @@
  * arrays indexed by host position and the string is decoded once at the end.
  */
 import type { MatrixStatus } from '../api/diagnostics.ts'
+import { HostPositions } from './host-positions.ts'
 import type { DiagnosticsSnapshot, SnapshotContainer, SnapshotHost } from './snapshot.ts'
 
 export interface MatrixResult {
-  hosts: Array<{ id: string; name: string; agentIp: string }>
+  /** The contract's MatrixHost: the registered IP beside the interfaces' addresses. */
+  hosts: Array<{ id: string; name: string; agentIp: string; interfaceIps: string[] }>
   cells: string
+}
+
+/** The addresses a host's interfaces carry, prefix dropped, in reported order, each once. */
+export function interfaceIps(host: SnapshotHost): string[] {
+  const out = new Set<string>()
+  for (const i of host.interfaces) for (const c of i.cidrs) {
+    const ip = c.split('/')[0].trim()
+    if (ip !== '') out.add(ip)
+  }
+  return [...out]
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -91,6 +103,7 @@ export function buildMatrix(snapshot: DiagnosticsSnapshot, now: Date = new Date(
   const n = hosts.length
   const index = new Map<string, number>()
   hosts.forEach((h, i) => index.set(h.id, i))
+  const positions = new HostPositions(hosts.map((h) => h.id), index)
   const nowMs = now.getTime()
   const byHost = groupByHost(snapshot.containers)
 
@@ -112,16 +125,18 @@ export function buildMatrix(snapshot: DiagnosticsSnapshot, now: Date = new Date(
     const report = hosts[i].report
     if (!report) continue
     const row = i * n
+    positions.restart()
     for (const p of report.peers) {
-      const j = index.get(p.peerHostId)
-      if (j === undefined || j === i) continue
+      const j = positions.of(p.peerHostId)
+      if (j < 0 || j === i) continue
       if (p.direction === 'outbound') out[row + j] = p.ok ? OK : FAIL
       else inb[j * n + i] = p.ok ? OK : FAIL
     }
+    positions.restart()
     for (const p of report.ports) {
       if (wanted.size > 0 && !wanted.has(p.port)) continue
-      const j = index.get(p.peerHostId)
-      if (j === undefined || j === i) continue
+      const j = positions.of(p.peerHostId)
+      if (j < 0 || j === i) continue
       // any blocked tunnel port from i to j blocks the direction
       if (!p.open) blocked[row + j] = 1
     }
@@ -143,7 +158,7 @@ export function buildMatrix(snapshot: DiagnosticsSnapshot, now: Date = new Date(
       chars[k] = c
     }
   }
-  return { hosts: hosts.map((h) => ({ id: h.id, name: h.name, agentIp: h.agentIp })), cells: new TextDecoder().decode(chars) }
+  return { hosts: hosts.map((h) => ({ id: h.id, name: h.name, agentIp: h.agentIp, interfaceIps: interfaceIps(h) })), cells: new TextDecoder().decode(chars) }
 }
 
 /** The status of `from → to` in a matrix (`u` when either host is not in it). */

@@ -1,6 +1,12 @@
 // The findings engine's view of a snapshot (see snapshot.ts): read() turns whatever JSON it is
 // given into clean values with lookup maps and which hosts are live, never throwing; the
 // helpers below answer the questions several checks ask of it.
+//
+// One exception to "clean values": a host's peer results and port checks stay the lists the
+// snapshot holds. At 1,000 hosts they are ~4 million entries; copying each into a new object
+// here cost most of the engine's time (mostly in GC), while the pair checks only need the
+// few that fail. peer-results.ts reads those lists entry by entry, with the same rules the
+// copy used, and builds clean values only for what a finding shows.
 import { formatCidr, parseCidr, prefixMask, type Cidr } from '../net/cidr.ts'
 import { parseIpv4 } from '../net/ipv4.ts'
 import type { Subject } from './checks.ts'
@@ -12,7 +18,6 @@ import type {
   SnapshotLingeringContainer,
   SnapshotNetwork,
   SnapshotNetworkDriver,
-  SnapshotReport,
   SnapshotService,
   SnapshotStack,
 } from './snapshot.ts'
@@ -27,8 +32,23 @@ export interface InterfaceAddress {
   block: Cidr
 }
 
+/** A host's latest report, its peer and port lists as reported (see the file comment). */
+export interface ReportFacts {
+  receivedAt: string
+  metadataReloadMs: number | null
+  /** SnapshotPeerResult-like entries, unread: peer-results.ts reads them. */
+  peers: readonly unknown[]
+  /** SnapshotPortCheck-like entries, unread: peer-results.ts reads them. */
+  ports: readonly unknown[]
+}
+
+/** A host as the checks see it: registration facts clean, the report as ReportFacts. */
+export interface HostRecord extends Omit<SnapshotHost, 'report'> {
+  report: ReportFacts | null
+}
+
 export interface HostFacts {
-  host: SnapshotHost
+  host: HostRecord
   ip: number | null
   addresses: InterfaceAddress[]
   /** Active and heard from recently: its reports describe the present. */
@@ -57,6 +77,8 @@ export interface Model {
   driverStack: SnapshotStack | null
   hosts: HostFacts[]
   hostById: Map<string, HostFacts>
+  /** A host id → its position in `hosts` (for an id given twice, the last one, as hostById). */
+  hostIndex: Map<string, number>
   containers: SnapshotContainer[]
   containerById: Map<string, SnapshotContainer>
   containersByHost: Map<string, SnapshotContainer[]>
@@ -117,34 +139,12 @@ function readNetwork(v: unknown): SnapshotNetwork | null {
   }
 }
 
-function readReport(v: unknown): SnapshotReport | null {
+function readReport(v: unknown): ReportFacts | null {
   if (!isObject(v)) return null
-  return {
-    receivedAt: text(v.receivedAt),
-    peers: list(v.peers)
-      .filter(isObject)
-      .map((p) => ({
-        peerHostId: text(p.peerHostId),
-        direction: p.direction === 'inbound' ? ('inbound' as const) : ('outbound' as const),
-        // anything but an explicit true is not a success
-        ok: p.ok === true,
-        rttMs: numberOrNull(p.rttMs),
-        lastSuccessAt: textOrNull(p.lastSuccessAt),
-        error: textOrNull(p.error),
-      })),
-    ports: list(v.ports)
-      .filter(isObject)
-      .map((p) => ({
-        peerHostId: text(p.peerHostId),
-        port: numberOrNull(p.port) ?? 0,
-        protocol: p.protocol === 'tcp' ? ('tcp' as const) : ('udp' as const),
-        open: p.open === true,
-      })),
-    metadataReloadMs: numberOrNull(v.metadataReloadMs),
-  }
+  return { receivedAt: text(v.receivedAt), metadataReloadMs: numberOrNull(v.metadataReloadMs), peers: list(v.peers), ports: list(v.ports) }
 }
 
-function readHost(v: Record<string, unknown>): SnapshotHost {
+function readHost(v: Record<string, unknown>): HostRecord {
   return {
     id: text(v.id),
     name: text(v.name, text(v.id)),
@@ -270,6 +270,7 @@ export function read(input: unknown, nowDate: Date | undefined): Model {
       return { host, ip: parseIpv4(host.agentIp), addresses, live: host.state === 'active' && !silent, silentForMs }
     })
   const hostById = new Map(hosts.map((h) => [h.host.id, h]))
+  const hostIndex = new Map(hosts.map((h, i) => [h.host.id, i]))
 
   const containers = list(s.containers)
     .filter(isObject)
@@ -309,6 +310,7 @@ export function read(input: unknown, nowDate: Date | undefined): Model {
     driverStack,
     hosts,
     hostById,
+    hostIndex,
     containers,
     containerById: new Map(containers.map((c) => [c.id, c])),
     containersByHost,
@@ -320,11 +322,14 @@ export function read(input: unknown, nowDate: Date | undefined): Model {
 // ---------------------------------------------------------------------------------------
 // Questions several checks ask.
 
-export const hostSubject = (h: SnapshotHost): Subject => ({ kind: 'host', id: h.id, name: h.name })
+/** What subjects and labels name a host by. */
+type Named = Pick<SnapshotHost, 'id' | 'name'>
+
+export const hostSubject = (h: Named): Subject => ({ kind: 'host', id: h.id, name: h.name })
 export const containerSubject = (c: SnapshotContainer): Subject => ({ kind: 'container', id: c.id, name: c.name })
 export const envSubject = (m: Model): Subject => ({ kind: 'environment', id: m.env.id, name: m.env.name })
 /** A host pair is always stated in the direction traffic flows: from `id` to `peerId`. */
-export const pairSubject = (from: SnapshotHost, to: SnapshotHost): Subject => ({
+export const pairSubject = (from: Named, to: Named): Subject => ({
   kind: 'hostPair',
   id: from.id,
   name: from.name,
