@@ -8,6 +8,7 @@ import { initial } from './migrations/0001-initial.ts'
 import { catalogSource } from './migrations/0002-catalog-source.ts'
 import { containerLifecycle } from './migrations/0003-container-lifecycle.ts'
 import { templateCopy } from './migrations/0004-template-copy.ts'
+import { timeline } from './migrations/0005-timeline.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -63,6 +64,7 @@ export async function migrate(handle: Db): Promise<void> {
     '0002-catalog-source': catalogSource(),
     '0003-container-lifecycle': containerLifecycle(),
     '0004-template-copy': templateCopy(),
+    '0005-timeline': timeline(handle.dialect === 'postgres'),
   }
   const migrator = new Migrator({
     db: handle.db,

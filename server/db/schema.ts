@@ -239,6 +239,22 @@ export interface ProbeRequestTable {
   created_at: string
 }
 
+/** A network event of an environment's timeline (diagnostics); `id` orders them. */
+export interface TimelineEventTable {
+  id: Generated<number>
+  environment_id: string
+  at: string
+  kind: string
+  severity: string
+  /** `environment`, `host`, `host-pair` (from `subject_id` to `peer_id`) or `stack`. */
+  subject_kind: string
+  subject_id: string
+  subject_name: string
+  peer_id: string | null
+  peer_name: string | null
+  message: string
+}
+
 export interface Database {
   catalog_templates: CatalogTemplateTable
   catalog_template_versions: CatalogTemplateVersionTable
@@ -256,4 +272,5 @@ export interface Database {
   events: EventTable
   agent_reports: AgentReportTable
   probe_requests: ProbeRequestTable
+  timeline_events: TimelineEventTable
 }

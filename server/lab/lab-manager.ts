@@ -8,6 +8,7 @@ import { AppError, notFound, referenceNotFound, validationFailed } from '../erro
 import { newId, nowIso } from '../ids.ts'
 import { healthyFaults, LabAgent, type AgentFaultState, type LabHostSpec } from './lab-agent.ts'
 import type { AgentTransport } from './transport.ts'
+import { recordFault } from '../modules/diagnostics/timeline-recorders.ts'
 
 /** The lab's host LAN: agent IPs are records only, no traffic leaves the process. */
 export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
@@ -122,6 +123,8 @@ export class LabManager implements LabControl {
       }
       const fault = { ...spec, id: newId('flt_'), environmentId, description: describe(spec, names), createdAt: nowIso() } as LabFault
       this.faults.set(fault.id, fault)
+      // on the timeline before what it causes (the agents' reports in apply)
+      await recordFault(this.ctx, fault, 'injected')
       await this.apply(environmentId)
       return fault
     })
@@ -135,6 +138,7 @@ export class LabManager implements LabControl {
       const fault = this.faults.get(id)
       if (!fault || fault.environmentId !== environmentId) throw notFound('lab fault', id)
       this.faults.delete(id)
+      await recordFault(this.ctx, fault, 'cleared')
       await this.apply(environmentId)
     })
     this.applying = run.catch(() => {})

@@ -11,6 +11,8 @@ import { referenceNotFound } from '../../errors.ts'
 import { newId, nowIso } from '../../ids.ts'
 import { applyContainerFacts } from '../containers/containers.service.ts'
 import { placeInfrastructure } from '../../orchestration/placement.ts'
+import { recordHostUp, recordRegistration } from '../diagnostics/timeline-recorders.ts'
+import { recordReportTransitions } from '../diagnostics/timeline-report.ts'
 
 /** Reports kept per host: the latest state plus a bounded history. */
 export const REPORT_HISTORY = 20
@@ -46,7 +48,7 @@ export async function registerHost(ctx: AppContext, input: AgentRegister): Promi
       last_heartbeat_at: now,
       updated_at: now,
     }
-    const existing = await tx.db.selectFrom('hosts').select(['id', 'revision']).where('environment_id', '=', input.environmentId).where('name', '=', input.name).executeTakeFirst()
+    const existing = await tx.db.selectFrom('hosts').select(['id', 'revision', 'agent_ip', 'state']).where('environment_id', '=', input.environmentId).where('name', '=', input.name).executeTakeFirst()
     let id: string
     if (existing) {
       id = existing.id
@@ -57,6 +59,7 @@ export async function registerHost(ctx: AppContext, input: AgentRegister): Promi
       await tx.db.insertInto('hosts').values({ id, environment_id: input.environmentId, name: input.name, ...fields, revision: 1, created_at: now }).execute()
       tx.emit('host', 'created', id, input.environmentId, 1)
     }
+    await recordRegistration(tx, input.environmentId, id, input.name, input.agentIp, existing ?? null)
     await placeInfrastructure(tx, ctx, input.environmentId, id)
     return id
   })
@@ -70,6 +73,7 @@ export async function heartbeat(ctx: AppContext, hostId: string, environmentId: 
     if (host.state !== 'active') {
       await tx.db.updateTable('hosts').set({ state: 'active', last_heartbeat_at: nowIso(), revision: host.revision + 1, updated_at: nowIso() }).where('id', '=', hostId).execute()
       tx.emit('host', 'updated', hostId, environmentId, host.revision + 1)
+      await recordHostUp(tx, environmentId, hostId, host.state)
     } else {
       await tx.db.updateTable('hosts').set({ last_heartbeat_at: nowIso() }).where('id', '=', hostId).execute()
     }
@@ -92,6 +96,7 @@ export async function acceptReport(ctx: AppContext, hostId: string, environmentI
       if (problemsOf(report) !== problemsOf(fromJson<Partial<AgentReport>>(previous?.body_json, {}))) {
         tx.emit('finding', 'updated', hostId, environmentId, Number(inserted.id))
       }
+      await recordReportTransitions(tx, ctx.dialect, hostId, environmentId, report, Number(inserted.id))
       const keep = await tx.db.selectFrom('agent_reports').select('id').where('host_id', '=', hostId).orderBy('id', 'desc').offset(REPORT_HISTORY).limit(1).executeTakeFirst()
       if (keep) await tx.db.deleteFrom('agent_reports').where('host_id', '=', hostId).where('id', '<=', keep.id).execute()
     }

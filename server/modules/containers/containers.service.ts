@@ -12,6 +12,7 @@ import type { Tx } from '../../db/tx.ts'
 import { AppError, notFound } from '../../errors.ts'
 import { newId, nowIso } from '../../ids.ts'
 import { allocateAddress } from '../ipam/ipam.service.ts'
+import { recordRouterTransitions } from '../diagnostics/timeline-recorders.ts'
 import { duplicateProblems, managedAddressesOnEth0, type DuplicateHolder } from './container-problems.ts'
 import { containerQuery, loadViewContext, toContainer, type ContainerRow } from './container-view.ts'
 import { DNS_LABEL, serviceSearchDomains } from './container-dns.ts'
@@ -241,6 +242,7 @@ export const REMOVED_OUTSIDE_ERROR = 'removed on the host outside Paddock'
  * it). A live container the host reports `removed` was lost outside Paddock: it turns `error`.
  */
 export async function applyContainerFacts(tx: Tx, hostId: string, environmentId: string, facts: ContainerFacts[]): Promise<number> {
+  await recordRouterTransitions(tx, hostId, environmentId, facts)
   let accepted = 0
   for (const f of facts) {
     const row = await tx.db

@@ -15,7 +15,7 @@ import { buildMatrix } from '../../../core/diagnostics/matrix.ts'
 import { trace, TraceReferenceError } from '../../../core/diagnostics/trace.ts'
 import { cidrContains, parseCidr } from '../../../core/net/cidr.ts'
 import { isIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
-import type { DiagnosticsSnapshot, SnapshotLingeringContainer, SnapshotReport, SnapshotStack } from '../../../core/diagnostics/snapshot.ts'
+import type { DiagnosticsSnapshot, SnapshotHost, SnapshotLingeringContainer, SnapshotReport, SnapshotStack } from '../../../core/diagnostics/snapshot.ts'
 import type { AppContext } from '../../context.ts'
 import { referenceNotFound, validationFailed } from '../../errors.ts'
 import { bool, fromJson } from '../../db/json.ts'
@@ -225,11 +225,31 @@ export async function findings(ctx: AppContext, environmentId: string): Promise<
   return { items: runChecks(snapshot, now), nextCursor: null, checkedAt: now.toISOString() }
 }
 
+/** The addresses a host's interfaces carry, without prefix, in the order reported (no repeats). */
+export function interfaceIps(host: SnapshotHost): string[] {
+  const out: string[] = []
+  for (const i of host.interfaces) for (const c of i.cidrs) {
+    const ip = c.split('/')[0].trim()
+    if (ip && !out.includes(ip)) out.push(ip)
+  }
+  return out
+}
+
+/** The matrix of a snapshot: each host beside its interface IPs, so a wrong registration shows in the header. */
+export function matrixOf(snapshot: DiagnosticsSnapshot, now: Date): Matrix {
+  const built = buildMatrix(snapshot, now)
+  const byId = new Map(snapshot.hosts.map((h) => [h.id, h]))
+  const hosts = built.hosts.map((h) => {
+    const host = byId.get(h.id)
+    return { ...h, interfaceIps: host ? interfaceIps(host) : [] }
+  })
+  return { hosts, cells: built.cells, checkedAt: now.toISOString() }
+}
+
 /** The reachability matrix, computed now over the environment's current snapshot. */
 export async function matrix(ctx: AppContext, environmentId: string): Promise<Matrix> {
   const now = new Date()
-  const snapshot = await buildSnapshot(ctx, environmentId)
-  return { ...buildMatrix(snapshot, now), checkedAt: now.toISOString() }
+  return matrixOf(await buildSnapshot(ctx, environmentId), now)
 }
 
 /** A `to` made of digits and dots is an address and must be a valid IPv4; anything else is a container id. */

@@ -28,7 +28,9 @@ describe.each(DIALECTS)('diagnostics matrix and trace on %s', (dialect) => {
     const n = m.hosts.length
     expect(n).toBeGreaterThanOrEqual(3)
     expect(m.hosts.map((h) => h.name)).toEqual([...m.hosts.map((h) => h.name)].sort())
-    expect(m.hosts[0]).toEqual({ id: expect.any(String), name: expect.any(String), agentIp: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) })
+    expect(m.hosts[0]).toEqual({ id: expect.any(String), name: expect.any(String), agentIp: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/), interfaceIps: expect.any(Array) })
+    // each header shows the registered IP beside the addresses the host's interfaces carry (no prefix)
+    for (const h of m.hosts) expect(h.interfaceIps).toEqual([h.agentIp, '172.17.0.1'])
     expect(m.cells).toHaveLength(n * n)
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(m.cells[i * n + j]).toBe(i === j ? '-' : 'o')
   })

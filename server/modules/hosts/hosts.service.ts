@@ -6,6 +6,7 @@ import type { HostTable } from '../../db/schema.ts'
 import { inTransaction } from '../../db/tx.ts'
 import { notFound } from '../../errors.ts'
 import { nowIso } from '../../ids.ts'
+import { recordHostDown } from '../diagnostics/timeline-recorders.ts'
 
 async function decorate(ctx: AppContext, rows: HostTable[]): Promise<Host[]> {
   if (rows.length === 0) return []
@@ -78,6 +79,7 @@ export async function sweepDisconnectedHosts(ctx: AppContext): Promise<number> {
     for (const h of stale) {
       await tx.db.updateTable('hosts').set({ state: 'disconnected', revision: h.revision + 1, updated_at: nowIso() }).where('id', '=', h.id).execute()
       tx.emit('host', 'updated', h.id, h.environment_id, h.revision + 1)
+      await recordHostDown(tx, h.environment_id, h.id)
     }
     return stale.length
   })

@@ -20,6 +20,7 @@ import { placeInfrastructure } from '../../orchestration/placement.ts'
 import { planStack, type StackPlan } from '../../orchestration/stack-plan.ts'
 import { writeStack } from '../../orchestration/write-environment.ts'
 import { listCatalog } from '../catalog/catalog.service.ts'
+import { recordStackChanged } from '../diagnostics/timeline-recorders.ts'
 
 /** The body after the schema: defaults filled in. */
 export type CreateStackBody = z.output<typeof CreateStack>
@@ -38,6 +39,7 @@ export async function addStack(ctx: AppContext, environmentId: string, input: Cr
 
     await purgeRemoved(tx, environmentId, input.name)
     const { stackId, networkId } = await writeStack(tx, environmentId, plan)
+    await recordStackChanged(tx, environmentId, stackId, { action: 'added' })
     if (networkId && env.default_network_id === null) {
       await tx.db.updateTable('environments').set({ default_network_id: networkId, revision: env.revision + 1, updated_at: nowIso() }).where('id', '=', environmentId).execute()
       tx.emit('environment', 'updated', environmentId, environmentId, env.revision + 1)

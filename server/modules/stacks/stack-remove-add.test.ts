@@ -74,8 +74,9 @@ describe.each(DIALECTS)('removing and adding infrastructure stacks on %s', (dial
     const res = await t.request({ method: 'DELETE', url: `${API}/environments/${envId}/stacks/${ipsec.id}?force=true`, headers: { 'if-match': String(ipsec.revision) } })
     unsubscribe()
     expect(res.status).toBe(200)
-    // live clients hear of every changed resource: the stack, its services, containers, driver, network, environment
-    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['stack', 'service', 'container', 'networkDriver', 'network', 'environment']))
+    // live clients hear of every changed resource: the stack, its services, containers, driver, network, environment,
+    // and the network timeline's new entry (kind finding)
+    expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['stack', 'service', 'container', 'networkDriver', 'network', 'environment', 'finding']))
     expect(events).toContainEqual(expect.objectContaining({ kind: 'container', action: 'updated', id: web1Before.id }))
     expect(res.json).toMatchObject({ id: ipsec.id, state: 'removed', revision: ipsec.revision + 1 })
     expect(res.json.services.every((s: { state: string }) => s.state === 'removed')).toBe(true)

@@ -16,6 +16,7 @@ import { AppError, notFound } from '../../errors.ts'
 import { checkRevision } from '../../http/if-match.ts'
 import { nowIso } from '../../ids.ts'
 import { releaseContainerAddresses } from '../ipam/ipam.service.ts'
+import { recordStackChanged } from '../diagnostics/timeline-recorders.ts'
 
 /** How many containers the 409 message names before "and N more" (the details list them all). */
 const NAMED_IN_MESSAGE = 5
@@ -64,6 +65,7 @@ export async function removeStack(ctx: AppContext, environmentId: string, stackI
       .where('id', '=', stackId)
       .execute()
     tx.emit('stack', 'deleted', stackId, environmentId, revision)
+    await recordStackChanged(tx, environmentId, stackId, { action: 'removed' })
 
     const services = await tx.db.selectFrom('services').select(['id', 'revision']).where('stack_id', '=', stackId).where('state', '!=', 'removed').execute()
     for (const s of services) {

@@ -20,6 +20,7 @@ import { parseIpv4 } from '../../../core/net/ipv4.ts'
 import { listCatalog } from '../catalog/catalog.service.ts'
 import { checkStackAnswers } from '../../../core/templates/rules.ts'
 import { planStack, type StackPlan } from '../../orchestration/stack-plan.ts'
+import { recordStackChanged } from '../diagnostics/timeline-recorders.ts'
 
 const ALTERNATIVE =
   'Addresses already handed out cannot move. To use a different subnet, create an environment template with the new subnet, create a new environment from it and move the workloads there.'
@@ -211,6 +212,7 @@ export async function applyUpgrade(ctx: AppContext, environmentId: string, stack
       .where('id', '=', stackId)
       .execute()
     tx.emit('stack', 'updated', stackId, environmentId, revision)
+    await recordStackChanged(tx, environmentId, stackId, { action: 'upgraded', fromVersion: c.stack.version })
 
     const services = await tx.db.selectFrom('services').select(['id', 'name', 'revision']).where('stack_id', '=', stackId).execute()
     for (const svc of c.plan.services) {
