@@ -45,6 +45,9 @@ export const findingKeys = environmentScopedKeys('findings')
 export const reachabilityKeys = {
   matrix: (environmentId: string) => [...findingKeys.environment(environmentId), 'matrix'] as const,
   trace: (environmentId: string, from: string, to: string, port: number | null) => [...findingKeys.environment(environmentId), 'trace', from, to, port] as const,
+  cell: (environmentId: string, from: string, to: string) => [...findingKeys.environment(environmentId), 'matrix-cell', from, to] as const,
+  /** The network timeline (pages newest first): events that re-run the checks refresh it too. */
+  timeline: (environmentId: string) => [...findingKeys.environment(environmentId), 'timeline'] as const,
 }
 /** Lab faults (lab only): no change events of their own; this client's mutations invalidate them. */
 export const labFaultKeys = environmentScopedKeys('labFaults')

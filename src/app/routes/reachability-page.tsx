@@ -1,35 +1,41 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import { useId, useRef } from 'react'
 import { useSearchParams } from 'wouter'
-import type { Container, Environment, TraceRequest } from '../../../core/api/index.ts'
+import type { Environment, TraceRequest } from '../../../core/api/index.ts'
 import { ErrorPanel } from '../../components/ui/error-panel.tsx'
 import { Loading } from '../../components/ui/loading.tsx'
 import { QueryView } from '../../components/ui/query-view.tsx'
 import { RelativeTime } from '../../components/ui/relative-time.tsx'
 import { useContainers } from '../../features/containers/api/containers-queries.ts'
 import { useFindings } from '../../features/diagnostics/api/findings-queries.ts'
-import { useMatrix, useTrace } from '../../features/diagnostics/api/reachability-queries.ts'
+import { matrixCellQueryOptions, useMatrix, useMatrixCell, useTrace } from '../../features/diagnostics/api/reachability-queries.ts'
+import { ExportButton } from '../../features/diagnostics/components/export-button.tsx'
 import { FindingsList } from '../../features/diagnostics/components/findings-list.tsx'
+import { MatrixCellDetails, MatrixCellFacts } from '../../features/diagnostics/components/matrix-cell-details.tsx'
 import { MatrixLegend, ReachabilityMatrix, type Pair } from '../../features/diagnostics/components/reachability-matrix.tsx'
+import { TimelinePanel } from '../../features/diagnostics/components/timeline-panel.tsx'
+import { TraceForm } from '../../features/diagnostics/components/trace-form.tsx'
 import { TraceView } from '../../features/diagnostics/components/trace-view.tsx'
 import { matrixSummary, pairFindings } from '../../features/diagnostics/utils/matrix-format.ts'
 
-/** URL parameters: `from`/`to` the selected host pair, `tf`/`tt`/`port` the trace shown. */
-const P = { from: 'from', to: 'to', traceFrom: 'tf', traceTo: 'tt', port: 'port' } as const
-
-/** A container to trace from or to on a host: running, with a managed IP, an application one first. */
-function representative(containers: readonly Container[], hostId: string): Container | null {
-  const on = containers.filter((c) => c.hostId === hostId && c.state === 'running' && c.managedIp !== null)
-  return on.find((c) => !c.system) ?? on[0] ?? null
-}
+/**
+ * URL parameters: `from`/`to` the selected host pair, `tf`/`tt`/`port` the trace shown (`tt` a
+ * container id or an IPv4 address), `broken=1` the "only broken" filter.
+ */
+const P = { from: 'from', to: 'to', traceFrom: 'tf', traceTo: 'tt', port: 'port', broken: 'broken' } as const
 
 export function ReachabilityPage({ environment }: { environment: Environment }) {
   const envId = environment.id
+  const queryClient = useQueryClient()
   const [params, setParams] = useSearchParams()
   const matrix = useMatrix(envId)
   const findings = useFindings(envId)
   const containers = useContainers(envId)
+  const onlyBrokenId = useId()
 
   const selected: Pair | null = params.get(P.from) && params.get(P.to) ? { from: params.get(P.from)!, to: params.get(P.to)! } : null
+  const selectedCell = useMatrixCell(envId, selected)
+  const onlyBroken = params.get(P.broken) === '1'
   const portText = params.get(P.port) ?? ''
   const traceRequest: TraceRequest | null =
     params.get(P.traceFrom) && params.get(P.traceTo)
@@ -37,7 +43,7 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
       : null
   const trace = useTrace(envId, traceRequest)
 
-  const update = (values: Record<string, string | null>) =>
+  const update = (values: Record<string, string | null>, options?: { replace?: boolean }) =>
     setParams((prev) => {
       const next = new URLSearchParams(prev)
       for (const [k, v] of Object.entries(values)) {
@@ -45,11 +51,27 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
         else next.set(k, v)
       }
       return next
-    })
+    }, options)
+
+  const traceOf = (pairFrom: string, pairTo: string) => ({ [P.traceFrom]: pairFrom, [P.traceTo]: pairTo, [P.port]: null })
+
+  // Clicking a cell selects the pair at once, then opens the trace of the representative container
+  // pair the server names (usually cached from the hover). A later click wins over an earlier one.
+  const latestClick = useRef(0)
+  const openCell = async (pair: Pair) => {
+    const click = ++latestClick.current
+    update({ [P.from]: pair.from, [P.to]: pair.to })
+    try {
+      const cell = await queryClient.fetchQuery(matrixCellQueryOptions(envId, pair.from, pair.to))
+      if (click !== latestClick.current || !cell.representative) return
+      update(traceOf(cell.representative.fromContainerId, cell.representative.toContainerId), { replace: true })
+    } catch {
+      // The pair's section shows why the cell could not be loaded.
+    }
+  }
 
   const hostName = (id: string) => matrix.data?.hosts.find((h) => h.id === id)?.name ?? id
-  const pairFrom = selected && containers.data ? representative(containers.data, selected.from) : null
-  const pairTo = selected && containers.data ? representative(containers.data, selected.to) : null
+  const containerName = (id: string) => containers.data?.find((c) => c.id === id)?.name ?? id
 
   return (
     <>
@@ -57,51 +79,84 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
         <div>
           <h1>Reachability</h1>
           <p className="muted">
-            Which host reaches which, per direction, from what the agents reported — and, for two containers, the path hop by
-            hop with the evidence and the fix.
+            Which host reaches which, per direction, from what the agents reported — and, for two containers, the path hop by hop with the
+            evidence and the fix.
           </p>
         </div>
+        <ExportButton envId={envId} />
       </div>
 
-      <section aria-labelledby="matrix-heading">
-        <h2 id="matrix-heading">Host matrix</h2>
-        <p className="muted small" role="status">
-          {matrix.data && (
-            <>
-              {matrixSummary(matrix.data)} · checked <RelativeTime iso={matrix.data.checkedAt} />
-            </>
-          )}
-        </p>
-        <QueryView query={matrix} what="the reachability matrix">
-          {(data) =>
-            data.hosts.length < 2 ? (
-              <p className="muted">The matrix needs at least two hosts.</p>
-            ) : (
-              <div className="matrix-layout">
-                <ReachabilityMatrix matrix={data} selected={selected} onSelect={(pair) => update({ [P.from]: pair.from, [P.to]: pair.to })} />
-                <MatrixLegend />
-              </div>
-            )
-          }
-        </QueryView>
-      </section>
+      <div className="matrix-layout">
+        <section aria-labelledby="matrix-heading" style={{ flex: '3 1 32rem', minWidth: 0 }}>
+          <h2 id="matrix-heading">Host matrix</h2>
+          <p className="muted small" role="status">
+            {matrix.data && (
+              <>
+                {matrixSummary(matrix.data)} · checked <RelativeTime iso={matrix.data.checkedAt} />
+              </>
+            )}
+          </p>
+          <div className="field field-check">
+            <input
+              id={onlyBrokenId}
+              type="checkbox"
+              checked={onlyBroken}
+              onChange={(e) => update({ [P.broken]: e.target.checked ? '1' : null }, { replace: true })}
+            />
+            <label htmlFor={onlyBrokenId}>Only broken</label>
+          </div>
+          <QueryView query={matrix} what="the reachability matrix">
+            {(data) =>
+              data.hosts.length < 2 ? (
+                <p className="muted">The matrix needs at least two hosts.</p>
+              ) : (
+                <div className="matrix-layout">
+                  <ReachabilityMatrix
+                    matrix={data}
+                    selected={selected}
+                    onlyBroken={onlyBroken}
+                    onSelect={(pair) => void openCell(pair)}
+                    renderPreview={(pair) => <MatrixCellDetails envId={envId} pair={pair} />}
+                  />
+                  <MatrixLegend />
+                </div>
+              )
+            }
+          </QueryView>
+        </section>
+        <TimelinePanel envId={envId} />
+      </div>
 
       {selected && (
         <section aria-labelledby="pair-heading">
           <h2 id="pair-heading">
             {hostName(selected.from)} → {hostName(selected.to)}
           </h2>
-          {pairFrom && pairTo && (
-            <p>
-              <button
-                type="button"
-                className="button"
-                onClick={() => update({ [P.traceFrom]: pairFrom.id, [P.traceTo]: pairTo.id, [P.port]: null })}
-              >
-                Trace {pairFrom.name} → {pairTo.name}
-              </button>
-            </p>
+          {selectedCell.isPending ? (
+            <Loading label="Loading the details…" />
+          ) : selectedCell.isError ? (
+            <ErrorPanel title="Could not load this direction" error={selectedCell.error} onRetry={() => void selectedCell.refetch()} />
+          ) : (
+            <>
+              <MatrixCellFacts cell={selectedCell.data} clickHint={false} />
+              {selectedCell.data.representative ? (
+                <p>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      update(traceOf(selectedCell.data.representative!.fromContainerId, selectedCell.data.representative!.toContainerId))
+                    }
+                  >
+                    Trace {selectedCell.data.representative.fromContainerName} → {selectedCell.data.representative.toContainerName}
+                  </button>
+                </p>
+              ) : (
+                <p className="muted">No running container with a managed IP on one of these hosts: there is no container pair to trace.</p>
+              )}
+            </>
           )}
+          <h3>Findings</h3>
           {findings.isPending ? (
             <Loading label="Loading findings…" />
           ) : findings.isError ? (
@@ -130,6 +185,10 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
         )}
         {traceRequest && (
           <div aria-live="polite">
+            <p className="muted small">
+              Tracing {containerName(traceRequest.from)} → {containerName(traceRequest.to)}
+              {traceRequest.port !== undefined && `, port ${traceRequest.port}`}
+            </p>
             {trace.isPending ? (
               <Loading label="Tracing…" />
             ) : trace.isError ? (
@@ -141,59 +200,5 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
         )}
       </section>
     </>
-  )
-}
-
-type TraceValues = { from: string; to: string; port: string }
-
-function TraceForm({ containers, initial, onTrace }: { containers: readonly Container[]; initial: TraceValues; onTrace: (v: TraceValues) => void }) {
-  const [values, setValues] = useState(initial)
-  const [error, setError] = useState<string | null>(null)
-  const ids = { from: useId(), to: useId(), port: useId(), error: useId() }
-  const sorted = [...containers].sort((a, b) => Number(a.system) - Number(b.system) || a.name.localeCompare(b.name))
-  const options = sorted.map((c) => (
-    <option key={c.id} value={c.id}>
-      {c.name}
-      {c.system ? ' (infrastructure)' : ''}
-    </option>
-  ))
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    if (!values.from || !values.to) return setError('Choose both containers.')
-    if (values.port !== '' && !(/^\d+$/.test(values.port) && Number(values.port) >= 1 && Number(values.port) <= 65535)) return setError('The port is a number from 1 to 65535.')
-    setError(null)
-    onTrace(values)
-  }
-  return (
-    <form className="form trace-form" onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
-      <div className="field">
-        <label htmlFor={ids.from}>From container (A)</label>
-        <select id={ids.from} value={values.from} onChange={(e) => setValues({ ...values, from: e.target.value })}>
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.to}>To container (B)</label>
-        <select id={ids.to} value={values.to} onChange={(e) => setValues({ ...values, to: e.target.value })}>
-          <option value="">Choose…</option>
-          {options}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.port}>Port (optional)</label>
-        <input id={ids.port} inputMode="numeric" value={values.port} onChange={(e) => setValues({ ...values, port: e.target.value })} />
-      </div>
-      {error && (
-        <p id={ids.error} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary">
-          Trace
-        </button>
-      </div>
-    </form>
   )
 }

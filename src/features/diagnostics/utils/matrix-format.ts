@@ -1,4 +1,4 @@
-import { MATRIX_STATUS, type Finding, type Matrix, type MatrixStatus } from '../../../../core/api/index.ts'
+import { MATRIX_STATUS, type Finding, type Matrix, type MatrixCell, type MatrixStatus } from '../../../../core/api/index.ts'
 
 /** Badge tone per matrix status; the cell's text label carries the meaning too. */
 export const STATUS_TONE: Record<MatrixStatus, 'ok' | 'bad' | 'pending' | 'neutral'> = {
@@ -28,7 +28,8 @@ export function cellLabel(matrix: Matrix, i: number, j: number): string {
 export function matrixSummary(matrix: Matrix): string {
   const counts = new Map<MatrixStatus, number>()
   const n = matrix.hosts.length
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) counts.set(cellStatus(matrix, i, j), (counts.get(cellStatus(matrix, i, j)) ?? 0) + 1)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) if (i !== j) counts.set(cellStatus(matrix, i, j), (counts.get(cellStatus(matrix, i, j)) ?? 0) + 1)
   if (counts.size === 0) return 'no host pairs'
   return [...counts].map(([status, count]) => `${count} ${MATRIX_STATUS[status]}`).join(', ')
 }
@@ -42,3 +43,55 @@ export function pairFindings(findings: readonly Finding[], fromId: string, toId:
     return (s.id === fromId && s.peerId === toId) || (s.id === toId && s.peerId === fromId)
   })
 }
+
+/** One host of the matrix index (the contract exports only its schema). */
+export type MatrixHost = Matrix['hosts'][number]
+
+/** A cell needs attention unless it is ok or the diagonal ("unknown" counts: nothing proves it works). */
+export function isBroken(status: MatrixStatus): boolean {
+  return status !== 'o' && status !== '-'
+}
+
+/**
+ * The host indices shown as rows (sources) and columns (destinations). With `onlyBroken`, a row
+ * whose cells are all ok or the diagonal is hidden, and so is such a column, independently: a
+ * one-way failure from host 2 to host 3 leaves a single row (host 2) and a single column (host 3).
+ */
+export function visibleAxes(matrix: Matrix, onlyBroken: boolean): { rows: number[]; cols: number[] } {
+  const n = matrix.hosts.length
+  const all = Array.from({ length: n }, (_, i) => i)
+  if (!onlyBroken) return { rows: all, cols: all }
+  const rowBroken = new Array<boolean>(n).fill(false)
+  const colBroken = new Array<boolean>(n).fill(false)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (isBroken(cellStatus(matrix, i, j))) {
+        rowBroken[i] = true
+        colBroken[j] = true
+      }
+    }
+  }
+  return { rows: all.filter((i) => rowBroken[i]), cols: all.filter((j) => colBroken[j]) }
+}
+
+/**
+ * Whether the registered agent IP is one of the host's interface addresses: `null` when the host
+ * reported no interfaces (nothing to compare), `false` for a wrong registration such as docker0's
+ * 172.17.0.1 or an address from before a reboot — tunnels aim at the registered IP.
+ */
+export function agentIpOnInterfaces(host: MatrixHost): boolean | null {
+  if (host.interfaceIps.length === 0) return null
+  return host.interfaceIps.includes(host.agentIp)
+}
+
+/** "UDP 4500". */
+export function portName(port: MatrixCell['ports'][number]): string {
+  return `${port.protocol.toUpperCase()} ${port.port}`
+}
+
+/** A port check as the source host reported it. */
+export function portState(open: boolean | null): 'open' | 'blocked' | 'not reported' {
+  return open === null ? 'not reported' : open ? 'open' : 'blocked'
+}
+
+export const OVERLAY_NAME: Record<MatrixCell['overlay'], string> = { ipsec: 'IPsec', vxlan: 'VXLAN', none: 'no overlay' }
