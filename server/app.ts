@@ -6,8 +6,10 @@ import fastifySwagger from '@fastify/swagger'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { AppContext } from './context.ts'
 import { AppError, installErrorHandler, validationFailed } from './errors.ts'
+import { timingSafeEqual } from 'node:crypto'
 import { resolveActor } from './auth/actor.ts'
 import type { Permission } from './auth/policy.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
 import { newId } from './ids.ts'
 import { nulPath } from './http/nul-path.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
@@ -38,16 +40,38 @@ export interface BuildOptions {
   logger?: boolean | object
 }
 
+/** Credentials never reach the logs, whatever a log level or serializer prints. */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]']
+
+export interface RouteInfo {
+  method: string
+  url: string
+  permission: Permission | undefined
+}
+const ROUTES = new WeakMap<object, RouteInfo[]>()
+/** Every route the app registered (HEAD included), in order: the access-table test walks them. */
+export const registeredRoutes = (app: FastifyInstance): RouteInfo[] => ROUTES.get(app) ?? []
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
 /** Builds the control plane: API under /api/v1 and the built SPA. Never listens, never reads env. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger && typeof opts.logger === 'object' ? { redact: LOG_REDACT, ...opts.logger } : opts.logger === true ? { redact: LOG_REDACT } : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => newId('req_'),
     // clients may send JSON with a charset or vendor suffix
     return503OnClosing: true,
     forceCloseConnections: true,
   }).withTypeProvider<ZodTypeProvider>()
+  const routes: RouteInfo[] = []
+  ROUTES.set(app, routes)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
@@ -64,6 +88,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     if (route.url.startsWith('/api/') && !route.config?.permission) {
       throw new Error(`route ${route.method} ${route.url} declares no permission`)
     }
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, permission: route.config?.permission })
   })
 
   // PostgreSQL text cannot hold NUL: refuse it in any input on both databases, naming the field
@@ -75,15 +100,25 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
   })
 
   app.decorateRequest('actor', null)
-  app.addHook('preHandler', async (request) => {
+  // Access control runs first (onRequest): an unauthorised caller learns nothing from
+  // validation errors and sends no body through the parsers.
+  app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission
     if (!permission) return
-    const actor = await resolveActor(ctx, request.headers.authorization, permission)
+    const actor = await resolveActor(ctx, { authorization: request.headers.authorization, cookie: request.headers.cookie }, permission)
     request.actor = actor
     const envId = (request.params as { envId?: string } | undefined)?.envId
-    if (!ctx.policy.allows(actor, permission, envId)) {
-      if (actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'this route needs credentials')
-      throw new AppError('FORBIDDEN', `not allowed: ${permission}`)
+    const decision = ctx.policy.decide(actor, permission, envId)
+    if (decision === 'unauthenticated') throw new AppError('UNAUTHENTICATED', actor.kind === 'anonymous' ? 'sign in or send an API key (HTTP Basic accessKey:secret)' : 'this route needs other credentials')
+    // not a member: the environment does not exist for this caller (same answer as a missing one)
+    if (decision === 'not-found') throw new AppError('NOT_FOUND', `environment ${JSON.stringify(envId)} does not exist`)
+    if (decision === 'forbidden') throw new AppError('FORBIDDEN', `not allowed: ${permission}`)
+    // cookie sessions: unsafe methods carry the session's CSRF token (API keys need none)
+    if (actor.kind === 'user' && actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token']
+      if (typeof sent !== 'string' || !actor.csrfToken || !sameToken(sent, actor.csrfToken)) {
+        throw new AppError('FORBIDDEN', 'missing or wrong CSRF token (send X-CSRF-Token from GET /auth/me)')
+      }
     }
   })
 
@@ -91,6 +126,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     async (api) => {
       const z = api.withTypeProvider<ZodTypeProvider>()
       healthRoutes(z, ctx)
+      authRoutes(z, ctx)
       environmentRoutes(z, ctx)
       templateRoutes(z, ctx)
       catalogRoutes(z, ctx)

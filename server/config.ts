@@ -16,6 +16,12 @@ export const Config = z.object({
   hostDisconnectMs: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** Directory of the built SPA. */
   staticDir: z.string().default('./dist'),
+  /** Password of the `admin` account created on first start (no accounts yet); generated and printed once when unset. */
+  adminPassword: z.string().min(12, 'PADDOCK_ADMIN_PASSWORD needs at least 12 characters').max(1024).optional(),
+  /** How long a sign-in lasts. */
+  sessionHours: z.coerce.number().int().min(1).max(24 * 90).default(24),
+  /** `Secure` on the session cookie: `auto` when the request came over HTTPS. */
+  secureCookies: z.enum(['auto', 'true', 'false']).default('auto'),
 })
 export type Config = z.infer<typeof Config>
 
@@ -30,5 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     labIntervalMs: env.LAB_INTERVAL_MS || undefined,
     hostDisconnectMs: env.HOST_DISCONNECT_MS || undefined,
     staticDir: env.STATIC_DIR || undefined,
+    adminPassword: env.PADDOCK_ADMIN_PASSWORD || undefined,
+    sessionHours: env.PADDOCK_SESSION_HOURS || undefined,
+    secureCookies: env.PADDOCK_SECURE_COOKIES || undefined,
   })
 }

@@ -11,6 +11,12 @@ const url = address.replace('[::1]', 'localhost')
 server.app.log.info({ database: server.db.dialect, location: server.db.location, ms: Date.now() - started }, 'paddock ready')
 // the one line a newcomer looks for
 console.log(`\nPaddock is running at ${url}  (database: ${server.db.dialect}, ${server.db.location})\n`)
+if (server.firstAdmin?.generated) {
+  // printed once, on the start that created the account; never logged
+  console.log(`Sign in as ${server.firstAdmin.username} with password ${server.firstAdmin.password} (shown once; set PADDOCK_ADMIN_PASSWORD to choose it)\n`)
+} else if (server.firstAdmin) {
+  console.log(`Sign in as ${server.firstAdmin.username} with the password from PADDOCK_ADMIN_PASSWORD\n`)
+}
 
 let stopping = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

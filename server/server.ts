@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { buildApp } from './app.ts'
-import { allowAllPolicy } from './auth/policy.ts'
+import { rolePolicy } from './auth/policy.ts'
 import { loadBuiltinCatalog, loadBuiltinEnvironmentTemplates } from './catalog/catalog-loader.ts'
 import type { Config } from './config.ts'
 import type { AppContext, Hooks } from './context.ts'
@@ -14,6 +14,7 @@ import { pruneEvents } from './events/retention.ts'
 import { syncCatalog } from './modules/catalog/catalog.service.ts'
 import { sweepDisconnectedHosts } from './modules/hosts/hosts.service.ts'
 import { seedBuiltinTemplates } from './modules/templates/templates.service.ts'
+import { bootstrapAccess, ensureOwners } from './modules/auth/auth.service.ts'
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
 
@@ -38,13 +39,15 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     dialect: handle.dialect,
     bus: new EventBus(),
     config,
-    policy: allowAllPolicy,
+    policy: rolePolicy,
     hooks: opts.hooks ?? {},
     version: VERSION,
     lab: null,
   }
   await syncCatalog(ctx, loadBuiltinCatalog())
   await seedBuiltinTemplates(ctx, loadBuiltinEnvironmentTemplates())
+  // first start: the admin account (main.ts prints a generated password once)
+  const firstAdmin = await bootstrapAccess(ctx)
   const app = await buildApp(ctx, { logger: opts.logger })
   await app.ready()
 
@@ -53,7 +56,11 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     lab = new LabManager(ctx, injectTransport(app), app.log)
     ctx.lab = lab
     await lab.resume()
-    if (config.demo) await seedDemo(ctx, lab)
+    if (config.demo) {
+      await seedDemo(ctx, lab)
+      // the demo environment's owner is the admin
+      await ensureOwners(ctx)
+    }
   }
 
   const timers = [
@@ -68,6 +75,8 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     ctx,
     lab,
     db: handle,
+    /** The admin account created by this start (no accounts before), with its password; null otherwise. */
+    firstAdmin,
     /** Stops agents and timers, closes HTTP (SSE included) and the database. Idempotent. */
     async close() {
       if (closed) return

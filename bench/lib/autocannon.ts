@@ -12,6 +12,9 @@ export interface CannonResult {
   latencyP99: number
 }
 
+/** Headers every run sends (startBenchServer sets the admin's API key here). */
+export const cannonDefaults: { headers: Record<string, string> } = { headers: {} }
+
 const require = createRequire(import.meta.url)
 const CLI = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js')
 
@@ -21,7 +24,8 @@ const CLI = path.join(path.dirname(require.resolve('autocannon/package.json')), 
  */
 export function autocannon(url: string, opts: { connections: number; durationSec: number }): Promise<CannonResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '-c', String(opts.connections), '-d', String(opts.durationSec), '-j', '-n', url], {
+    const headerArgs = Object.entries(cannonDefaults.headers).flatMap(([k, v]) => ['-H', `${k}=${v}`])
+    const child = spawn(process.execPath, [CLI, '-c', String(opts.connections), '-d', String(opts.durationSec), ...headerArgs, '-j', '-n', url], {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''

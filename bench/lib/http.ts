@@ -11,7 +11,11 @@ export interface HttpResult {
  */
 export class HttpClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (the bench server's admin API key). */
+  constructor(
+    readonly baseUrl: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   request(method: string, path: string, body?: unknown): Promise<HttpResult> {
     const payload = body === undefined ? undefined : JSON.stringify(body)
@@ -21,7 +25,7 @@ export class HttpClient {
         {
           method,
           agent: this.agent,
-          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: { ...this.headers, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
         },
         (res) => {
           const chunks: Buffer[] = []

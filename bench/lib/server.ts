@@ -3,6 +3,8 @@ import type { Dialect } from '../../server/db/database.ts'
 import { Config } from '../../server/config.ts'
 import { startServer, type Server } from '../../server/server.ts'
 import { freshDatabase } from '../../server/testing/test-db.ts'
+import { adminCredentials } from '../../server/testing/test-app.ts'
+import { cannonDefaults } from './autocannon.ts'
 import { HttpClient } from './http.ts'
 
 export interface BenchServer {
@@ -28,12 +30,16 @@ export async function startBenchServer(dialect: Dialect): Promise<BenchServer> {
       hostDisconnectMs: 3_600_000,
       labIntervalMs: 60_000,
       staticDir: '/nonexistent',
+      adminPassword: 'admin-password-for-benchmarks',
     })
     server = await startServer(config, { logger: false, lab: false })
     await server.app.listen({ host: '127.0.0.1', port: 0 })
     const { port } = server.app.server.address() as AddressInfo
     const baseUrl = `http://127.0.0.1:${port}`
-    const http = new HttpClient(baseUrl)
+    // every bench client signs in as the bootstrap admin (an API key, HTTP Basic)
+    const { authorization } = await adminCredentials(server)
+    cannonDefaults.headers = { authorization }
+    const http = new HttpClient(baseUrl, { authorization })
     const s = server
     return {
       server: s,

@@ -9,6 +9,7 @@ import { catalogSource } from './migrations/0002-catalog-source.ts'
 import { containerLifecycle } from './migrations/0003-container-lifecycle.ts'
 import { templateCopy } from './migrations/0004-template-copy.ts'
 import { timeline } from './migrations/0005-timeline.ts'
+import { accessControl } from './migrations/0006-access-control.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -65,6 +66,7 @@ export async function migrate(handle: Db): Promise<void> {
     '0003-container-lifecycle': containerLifecycle(),
     '0004-template-copy': templateCopy(),
     '0005-timeline': timeline(handle.dialect === 'postgres'),
+    '0006-access-control': accessControl(),
   }
   const migrator = new Migrator({
     db: handle.db,

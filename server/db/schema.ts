@@ -255,6 +255,45 @@ export interface TimelineEventTable {
   message: string
 }
 
+export interface AccountTable extends Mutable {
+  id: string
+  username: string
+  display_name: string
+  /** `scrypt$N$r$p$salt$hash` (base64url). */
+  password_hash: string
+  admin: Bool
+}
+
+/** A signed-in browser; `id` is the SHA-256 (hex) of the cookie token. */
+export interface SessionTable {
+  id: string
+  account_id: string
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+}
+
+export interface ApiKeyTable {
+  id: string
+  account_id: string
+  environment_id: string | null
+  name: string
+  access_key: string
+  /** SHA-256 (hex) of the secret: secrets are 256 random bits, a slow hash adds nothing. */
+  secret_hash: string
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface MembershipTable {
+  environment_id: string
+  account_id: string
+  role: string
+  created_at: string
+}
+
 export interface Database {
   catalog_templates: CatalogTemplateTable
   catalog_template_versions: CatalogTemplateVersionTable
@@ -273,4 +312,8 @@ export interface Database {
   agent_reports: AgentReportTable
   probe_requests: ProbeRequestTable
   timeline_events: TimelineEventTable
+  accounts: AccountTable
+  sessions: SessionTable
+  api_keys: ApiKeyTable
+  memberships: MembershipTable
 }

@@ -93,7 +93,7 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
   const streams: SseClient[] = []
 
   const open = async (query: string, headers: Record<string, string> = {}) => {
-    const s = await SseClient.open(`${base}${API}/events${query}`, headers)
+    const s = await SseClient.open(`${base}${API}/events${query}`, { ...t.authHeaders, ...headers })
     streams.push(s)
     return s
   }
@@ -210,7 +210,7 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
       expect(s.frames).toEqual([])
       await s.close()
     }
-    const bad = await fetch(`${base}${API}/events?environmentId=${'x'.repeat(100)}`)
+    const bad = await fetch(`${base}${API}/events?environmentId=${'x'.repeat(100)}`, { headers: t.authHeaders })
     expect(bad.status).toBe(400)
     expect((await bad.json()).error.code).toBe('VALIDATION_FAILED')
   })

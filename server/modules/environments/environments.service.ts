@@ -42,9 +42,14 @@ function environmentQuery(ctx: AppContext) {
     ])
 }
 
-export async function listEnvironments(ctx: AppContext, q: { limit: number; cursor?: string }) {
+/** `visibleTo`: only these environments (the caller's memberships); undefined: all (admins). */
+export async function listEnvironments(ctx: AppContext, q: { limit: number; cursor?: string }, visibleTo?: string[]) {
   const after = decodeCursor(q.cursor)
   let query = environmentQuery(ctx)
+  if (visibleTo) {
+    if (visibleTo.length === 0) return { items: [], nextCursor: null }
+    query = query.where('e.id', 'in', visibleTo)
+  }
   if (after) query = query.where('e.id', '>', after)
   const rows = await query.orderBy('e.id').limit(q.limit + 1).execute()
   const { rows: pageRows, nextCursor } = page(rows, q.limit)
@@ -76,7 +81,7 @@ async function nameTaken(db: Kysely<Database>, name: string, exceptId?: string) 
  * rendering, driver, network), then writes everything in one transaction, so a failure
  * leaves no environment, stack, network or address behind.
  */
-export async function createEnvironment(ctx: AppContext, input: CreateEnvironment): Promise<Environment> {
+export async function createEnvironment(ctx: AppContext, input: CreateEnvironment, ownerId?: string): Promise<Environment> {
   const template = await findTemplate(ctx, input.environmentTemplateId)
   if (!template) throw referenceNotFound('environmentTemplateId', 'environment template', input.environmentTemplateId)
   if (await nameTaken(ctx.db, input.name)) throw new AppError('NAME_TAKEN', `an environment named ${JSON.stringify(input.name)} already exists`, [{ path: 'name', message: 'is taken' }])
@@ -100,7 +105,12 @@ export async function createEnvironment(ctx: AppContext, input: CreateEnvironmen
   }
   // the copy drift compares against: a default version is pinned to the one used now
   const templateStacks = template.stacks.map((s, i) => ({ ...s, version: plans[i].version }))
-  const id = await inTransaction(ctx.db, ctx.bus, (tx) => writeEnvironment(tx, ctx, { name: input.name, description: input.description, template, templateStacks, plans }))
+  const id = await inTransaction(ctx.db, ctx.bus, async (tx) => {
+    const envId = await writeEnvironment(tx, ctx, { name: input.name, description: input.description, template, templateStacks, plans })
+    // the creator owns it, in the same transaction
+    if (ownerId) await tx.db.insertInto('memberships').values({ environment_id: envId, account_id: ownerId, role: 'owner', created_at: nowIso() }).execute()
+    return envId
+  })
   return getEnvironment(ctx, id)
 }
 
@@ -130,9 +140,11 @@ export async function deleteEnvironment(ctx: AppContext, id: string, ifMatch: nu
     if (!row) throw notFound('environment', id)
     checkRevision(ifMatch, row.revision, `environment ${id}`)
     // explicit order so both databases agree regardless of FK cascade paths
-    for (const table of ['ip_addresses', 'agent_reports', 'probe_requests', 'findings', 'containers', 'subnets', 'networks', 'network_drivers', 'services', 'stacks', 'hosts'] as const) {
+    for (const table of ['ip_addresses', 'agent_reports', 'probe_requests', 'findings', 'containers', 'subnets', 'networks', 'network_drivers', 'services', 'stacks', 'hosts', 'memberships'] as const) {
       await tx.db.deleteFrom(table).where('environment_id', '=', id).execute()
     }
+    // keys limited to this environment can do nothing more
+    await tx.db.updateTable('api_keys').set({ revoked_at: nowIso() }).where('environment_id', '=', id).where('revoked_at', 'is', null).execute()
     await tx.db.deleteFrom('environments').where('id', '=', id).execute()
     tx.emit('environment', 'deleted', id, id, row.revision + 1)
   })

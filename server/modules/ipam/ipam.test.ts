@@ -143,7 +143,7 @@ describe.each(DIALECTS)('IPAM through the container API on %s', (dialect) => {
     const post = (i: number) =>
       fetch(`${baseUrl}${API}/environments/${big}/containers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...t.authHeaders },
         body: JSON.stringify({ name: `burst-${i}`, image: 'nginx:1.27' }),
       }).then(async (r) => ({ status: r.status, json: (await r.json()) as Json }))
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => post(i)))
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('IPAM through the container API on %s', (dialect) => {
     const post = (i: number) =>
       fetch(`${baseUrl}${API}/environments/${big}/containers`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...t.authHeaders },
         body: JSON.stringify({ name: `race-${i}`, image: 'nginx:1.27', labels: { [REQUESTED]: '10.42.200.1' } }),
       }).then(async (r) => (await r.json()) as Json)
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post(i)))
