@@ -1,13 +1,59 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test'
-import { startServer, type RunningServer } from './server.ts'
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContextOptions, type Page, type PlaywrightWorkerArgs } from '@playwright/test'
+import { E2E_ADMIN, startServer, type RunningServer } from './server.ts'
 
 export interface Environment {
   id: string
   name: string
 }
 
-/** Journeys share one real server per worker; each gets an API client and the demo environment. */
-export const test = base.extend<{ api: APIRequestContext; demo: Environment }, { server: RunningServer }>({
+type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>
+
+/**
+ * Signs in through the sign-in page the way a person does: `/login`, Username, Password,
+ * "Sign in", and waits until the app has left the sign-in page. `url` is the page to ask for
+ * (the server's origin, or a page of it; signing in comes back to it).
+ */
+export async function signInThroughUi(page: Page, url: string, account: { username: string; password: string } = E2E_ADMIN): Promise<void> {
+  await page.goto(url)
+  await expect(page.getByRole('heading', { name: 'Sign in to Paddock', level: 1 })).toBeVisible({ timeout: 15_000 })
+  await page.getByLabel('Username').fill(account.username)
+  await page.getByLabel('Password', { exact: true }).fill(account.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 15_000 })
+}
+
+/** A browser session on `server`, signed in through its UI: the storage state (the session cookie) every `page` starts with. */
+async function signedInState(browser: Browser, server: RunningServer): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL: server.url })
+  try {
+    const page = await context.newPage()
+    await signInThroughUi(page, `${server.url}/`)
+    return await context.storageState()
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * An API client signed in as the admin: the session cookie from `POST /auth/login` and its CSRF
+ * token on every request (agent calls add their own `Authorization: Bearer`, which wins for them).
+ */
+async function signedInApi(playwright: PlaywrightWorkerArgs['playwright'], server: RunningServer): Promise<APIRequestContext> {
+  const login = await playwright.request.newContext({ baseURL: server.url })
+  const res = await login.post('/api/v1/auth/login', { data: E2E_ADMIN })
+  expect(res.status(), 'the e2e admin signs in through the API').toBe(200)
+  const me = (await res.json()) as { csrfToken: string | null }
+  const storageState = await login.storageState()
+  await login.dispose()
+  return playwright.request.newContext({
+    baseURL: server.url,
+    storageState,
+    extraHTTPHeaders: me.csrfToken ? { 'x-csrf-token': me.csrfToken } : {},
+  })
+}
+
+/** Journeys share one real server per worker, signed in once through its UI; each gets an API client and the demo environment. */
+export const test = base.extend<{ api: APIRequestContext; demo: Environment }, { server: RunningServer; workerStorageState: StorageState }>({
   server: [
     async ({}, use) => {
       const server = await startServer()
@@ -16,14 +62,17 @@ export const test = base.extend<{ api: APIRequestContext; demo: Environment }, {
     },
     { scope: 'worker' },
   ],
+  workerStorageState: [async ({ browser, server }, use) => use(await signedInState(browser, server)), { scope: 'worker' }],
+  storageState: async ({ workerStorageState }, use) => use(workerStorageState),
   baseURL: async ({ server }, use) => use(server.url),
   api: async ({ playwright, server }, use) => {
-    const api = await playwright.request.newContext({ baseURL: server.url })
+    const api = await signedInApi(playwright, server)
     await use(api)
     await api.dispose()
   },
   demo: async ({ api }, use) => {
     const res = await api.get('/api/v1/environments')
+    expect(res.status(), 'the environments answer the signed-in API client').toBe(200)
     const env = (await res.json()).items.find((e: Environment) => e.name === 'Default')
     expect(env, 'the demo environment exists').toBeTruthy()
     await use(env)
@@ -34,8 +83,9 @@ export { expect }
 
 /**
  * Journeys that change the demo environment for good (apply a stack change, inject faults,
- * launch and remove containers, remove a driver): each test gets a server of its own, so the
- * worker's shared one stays as the other journeys expect it.
+ * launch and remove containers, remove a driver): each test gets a server of its own (a fresh
+ * database with the same admin password), so the worker's shared one stays as the other journeys
+ * expect it. Its pages are signed in through its own UI: the shared session is another server's.
  */
 export const testWithOwnServer = test.extend<{ own: RunningServer }>({
   own: async ({}, use) => {
@@ -43,9 +93,10 @@ export const testWithOwnServer = test.extend<{ own: RunningServer }>({
     await use(server)
     await server.stop()
   },
+  storageState: async ({ browser, own }, use) => use(await signedInState(browser, own)),
   baseURL: async ({ own }, use) => use(own.url),
   api: async ({ playwright, own }, use) => {
-    const api = await playwright.request.newContext({ baseURL: own.url })
+    const api = await signedInApi(playwright, own)
     await use(api)
     await api.dispose()
   },

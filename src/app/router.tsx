@@ -5,7 +5,10 @@ import { DETAIL_KINDS, paths, type PageKind } from '../config/paths.ts'
 import { CatalogPage } from './routes/catalog-page.tsx'
 import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
 import { EnvironmentDetailRoute, EnvironmentRoute, EnvironmentStackEditRoute } from './routes/environment-route.tsx'
+import { RequireSignIn } from '../features/auth/components/require-sign-in.tsx'
+import { AccountPage } from './routes/account-page.tsx'
 import { HomePage } from './routes/home-page.tsx'
+import { LoginPage } from './routes/login-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
 import { TemplateEditPage } from './routes/template-edit-page.tsx'
 import { TemplateNewPage } from './routes/template-new-page.tsx'
@@ -17,10 +20,25 @@ const CatalogImportPage = lazy(() => import('./routes/catalog-import-page.tsx'))
 
 const ENVIRONMENT_PAGES: PageKind[] = ['overview', 'hosts', 'containers', 'stacks', 'findings', 'reachability', 'lab', 'settings']
 
+/** `/login` is open to everyone; every other page waits for a session (else `/login?next=<page>`). */
 export function AppRoutes() {
   return (
     <Switch>
+      <Route path={paths.login.pattern} component={LoginPage} />
+      <Route>
+        <RequireSignIn>
+          <SignedInRoutes />
+        </RequireSignIn>
+      </Route>
+    </Switch>
+  )
+}
+
+function SignedInRoutes() {
+  return (
+    <Switch>
       <Route path={paths.home.pattern} component={HomePage} />
+      <Route path={paths.account.pattern} component={AccountPage} />
       {ENVIRONMENT_PAGES.map((kind) => (
         <Route key={kind} path={paths[kind].pattern}>
           {(params: { envId: string }) => <EnvironmentRoute key={params.envId} envId={params.envId} kind={kind} />}

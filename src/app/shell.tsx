@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState, type MouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useSearchParams } from 'wouter'
+import type { Me } from '../../core/api/index.ts'
+import { useMe } from '../features/auth/api/auth-api.ts'
+import { AccountMenu } from '../features/auth/components/account-menu.tsx'
 import { CreateEnvironmentDialog } from '../features/environments/components/create-environment-dialog.tsx'
 import { EnvironmentSwitcher } from '../features/environments/components/environment-switcher.tsx'
 import { useEnvironments } from '../features/environments/api/environments-queries.ts'
@@ -85,7 +88,42 @@ function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
   main?.scrollIntoView()
 }
 
+/**
+ * The page frame. Until someone is signed in (and on the sign-in page) only the brand and the
+ * theme toggle: the environment switcher and the nav read the API, which needs a session.
+ */
 export function Shell({ children }: { children: ReactNode }) {
+  const [location] = useLocation()
+  const me = useMe()
+  if (location === paths.login.pattern || !me.data) return <PublicShell>{children}</PublicShell>
+  return <SignedInShell me={me.data}>{children}</SignedInShell>
+}
+
+function PublicShell({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <a href="#main" className="skip-link" onClick={skipToContent}>
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="header-row">
+          <Link href="/" className="brand">
+            <img src="/favicon.svg" alt="" width={24} height={24} />
+            <span>Paddock</span>
+          </Link>
+          <div className="header-end">
+            <ThemeToggle />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        {children}
+      </main>
+    </>
+  )
+}
+
+function SignedInShell({ children, me }: { children: ReactNode; me: Me }) {
   const [location] = useLocation()
   const envId = envIdOf(location)
   const navEnvId = useNavEnvironmentId(envId)
@@ -110,6 +148,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <div className="header-end">
             <LiveIndicator />
             <ThemeToggle />
+            <AccountMenu me={me} />
           </div>
         </div>
         <div className="app-nav-row">

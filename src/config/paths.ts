@@ -16,6 +16,13 @@ export type GlobalPageKind = (typeof GLOBAL_PAGE_KINDS)[number]
 
 export const paths = {
   home: { pattern: '/', href: () => '/' },
+  /** Signing in; `next` is the same-origin path to go to afterwards. */
+  login: {
+    pattern: '/login',
+    href: (next?: string | null) => (next && next !== '/' ? `/login?${new URLSearchParams({ next }).toString()}` : '/login'),
+  },
+  /** The signed-in account: who you are, change password. */
+  account: { pattern: '/account', href: () => '/account' },
   overview: { pattern: '/environments/:envId', href: (envId: string) => env(envId) },
   hosts: { pattern: '/environments/:envId/hosts', href: (envId: string) => `${env(envId)}/hosts` },
   containers: {

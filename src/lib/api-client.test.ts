@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Environment } from '../../core/api/index.ts'
 import { makeEnvironment } from '../testing/fixtures.ts'
-import { api, apiRequest, fetchAllPages } from './api-client.ts'
+import { api, apiRequest, fetchAllPages, getCsrfToken, setCsrfToken } from './api-client.ts'
 import { ApiError } from './api-error.ts'
 import { shouldRetry } from './query-client.ts'
 
@@ -142,5 +142,79 @@ describe('query retries', () => {
     expect(shouldRetry(0, conflict)).toBe(false)
     expect(shouldRetry(0, unavailable)).toBe(true)
     expect(shouldRetry(2, unavailable)).toBe(false)
+  })
+})
+
+describe('api-client sessions', () => {
+  const me = (csrfToken: string) => ({
+    account: { id: 'acc-1', revision: 1, createdAt: '2026-11-28T08:00:00.000Z', updatedAt: '2026-11-28T08:00:00.000Z', username: 'admin', displayName: '', admin: true },
+    roles: {},
+    csrfToken,
+    via: 'session',
+  })
+
+  afterEach(() => {
+    setCsrfToken(null)
+    window.history.replaceState(null, '', '/')
+  })
+
+  it('sends the session cookie and the CSRF token on POST, not on GET', async () => {
+    setCsrfToken('tok-1')
+    const fn = mockFetch(respond(200, { ok: true }), respond(201, { ok: true }), respond(204, null))
+    await api.get('/api/v1/environments')
+    await api.post('/api/v1/environments', { name: 'a' })
+    await api.delete('/api/v1/environments/e')
+    const [getInit, postInit, deleteInit] = fn.mock.calls.map((call) => call[1] as RequestInit)
+    expect(getInit.credentials).toBe('same-origin')
+    expect(getInit.headers).not.toHaveProperty('x-csrf-token')
+    expect(postInit.credentials).toBe('same-origin')
+    expect(postInit.headers).toMatchObject({ 'x-csrf-token': 'tok-1' })
+    expect(deleteInit.headers).toMatchObject({ 'x-csrf-token': 'tok-1' })
+  })
+
+  it('sends the app to /login?next=<the page> on a 401', async () => {
+    window.history.replaceState(null, '', '/environments/e1/hosts?q=lab')
+    mockFetch(respond(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in to continue.' }, requestId: 'r' }))
+    const error = await caught(api.get('/api/v1/environments/e1/hosts'))
+    expect(error.status).toBe(401)
+    expect(window.location.pathname).toBe('/login')
+    expect(new URLSearchParams(window.location.search).get('next')).toBe('/environments/e1/hosts?q=lab')
+  })
+
+  it('does not leave the sign-in page on a 401, nor when the call asked not to', async () => {
+    window.history.replaceState(null, '', '/login?next=%2Fcatalog')
+    mockFetch(respond(401, {}))
+    await caught(api.get('/api/v1/auth/me'))
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/login?next=%2Fcatalog')
+
+    window.history.replaceState(null, '', '/account')
+    mockFetch(respond(401, {}))
+    await caught(api.post('/api/v1/auth/password', {}, { redirectOnUnauthenticated: false }))
+    expect(window.location.pathname).toBe('/account')
+  })
+
+  it('reads a fresh CSRF token and retries once on a CSRF refusal', async () => {
+    setCsrfToken('stale')
+    const fn = mockFetch(
+      respond(403, { error: { code: 'FORBIDDEN', message: 'missing or wrong CSRF token' }, requestId: 'r' }),
+      respond(200, me('fresh')),
+      respond(201, { id: 'x' }),
+    )
+    expect(await api.post('/api/v1/environments', { name: 'a' })).toEqual({ id: 'x' })
+    expect(fn).toHaveBeenCalledTimes(3)
+    expect(fn.mock.calls[1][0]).toBe('/api/v1/auth/me')
+    expect((fn.mock.calls[2][1] as RequestInit).headers).toMatchObject({ 'x-csrf-token': 'fresh' })
+    expect(getCsrfToken()).toBe('fresh')
+  })
+
+  it('retries a CSRF refusal only once, and not other 403s', async () => {
+    const csrf = respond(403, { error: { code: 'FORBIDDEN', message: 'CSRF token mismatch' }, requestId: 'r' })
+    const fn = mockFetch(csrf, respond(200, me('t2')), respond(403, { error: { code: 'FORBIDDEN', message: 'CSRF token mismatch' }, requestId: 'r' }))
+    expect((await caught(api.post('/api/v1/environments', {}))).status).toBe(403)
+    expect(fn).toHaveBeenCalledTimes(3)
+
+    const other = mockFetch(respond(403, { error: { code: 'FORBIDDEN', message: 'read-only members cannot change stacks' }, requestId: 'r' }))
+    expect((await caught(api.post('/api/v1/environments', {}))).status).toBe(403)
+    expect(other).toHaveBeenCalledTimes(1)
   })
 })

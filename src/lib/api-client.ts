@@ -1,5 +1,7 @@
+import { navigate } from 'wouter/use-browser-location'
 import type { z } from 'zod'
-import { ApiErrorBody, type List } from '../../core/api/index.ts'
+import { ApiErrorBody, apiPaths, Me, type List } from '../../core/api/index.ts'
+import { paths } from '../config/paths.ts'
 import { ApiError, textForCode } from './api-error.ts'
 
 /** Anything with a zod-style `safeParse`; responses are checked against the contract with it. */
@@ -15,6 +17,57 @@ export type RequestOptions<T> = {
   /** Validates the response body; a mismatch throws `INVALID_RESPONSE`. */
   schema?: Schema<T>
   signal?: AbortSignal
+  /**
+   * Whether a 401 answer sends the app to the sign-in page (default). Off for the calls whose 401
+   * is an answer for the form that made them (a wrong password).
+   */
+  redirectOnUnauthenticated?: boolean
+}
+
+// The session's CSRF token (from `GET /auth/me` or `POST /auth/login`), sent on unsafe methods.
+let csrfToken: string | null = null
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken
+}
+
+/** Goes to the sign-in page, coming back to where the app was; never from the sign-in page itself. */
+export function redirectToSignIn(): void {
+  if (typeof window === 'undefined') return
+  const { pathname, search, hash } = window.location
+  if (pathname === paths.login.pattern) return
+  navigate(paths.login.href(`${pathname}${search}${hash}`), { replace: true })
+}
+
+let unauthenticatedHandler: () => void = redirectToSignIn
+
+/** Replaces what a 401 does (tests; the app keeps the default). Returns the previous handler. */
+export function setUnauthenticatedHandler(handler: () => void): () => void {
+  const previous = unauthenticatedHandler
+  unauthenticatedHandler = handler
+  return previous
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** A 403 that refuses the CSRF token (missing or from an older session), not the action. */
+function isCsrfRefusal(error: ApiError): boolean {
+  return error.status === 403 && (/csrf/i.test(String(error.code)) || /csrf/i.test(error.message))
+}
+
+/** Reads `GET /auth/me` again for a fresh CSRF token; null when that fails. */
+async function refreshCsrfToken(): Promise<string | null> {
+  try {
+    const me = await apiRequest(apiPaths.me(), { schema: Me })
+    setCsrfToken(me.csrfToken)
+    return me.csrfToken
+  } catch {
+    return null
+  }
 }
 
 /** The code to use when an error answer carries no usable body. */
@@ -90,17 +143,17 @@ export async function parseErrorResponse(res: Response): Promise<ApiError> {
   return new ApiError({ code: fallbackCode, status, message, requestId: headerRequestId })
 }
 
-/** One request to the API. Always resolves with the (validated) body or throws an `ApiError`. */
-export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+async function send(path: string, options: RequestOptions<unknown>): Promise<Response> {
+  const method = options.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.ifMatch !== undefined) headers['if-match'] = String(options.ifMatch)
-
-  let res: Response
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   try {
-    res = await fetch(withQuery(path, options.query), {
-      method: options.method ?? 'GET',
+    return await fetch(withQuery(path, options.query), {
+      method,
       headers,
+      credentials: 'same-origin',
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     })
@@ -108,8 +161,26 @@ export async function apiRequest<T = unknown>(path: string, options: RequestOpti
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
     throw new ApiError({ code: 'NETWORK_ERROR', status: 0, message: 'The control plane could not be reached.', details: String(cause) })
   }
+}
 
-  if (!res.ok) throw await parseErrorResponse(res)
+/**
+ * One request to the API, with the session cookie (same origin) and the CSRF token on unsafe
+ * methods. Always resolves with the (validated) body or throws an `ApiError`. A 401 also sends the
+ * app to the sign-in page; a 403 for the CSRF token reads a fresh token and tries once more.
+ */
+export async function apiRequest<T = unknown>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  let res = await send(path, options)
+  if (!res.ok) {
+    let error = await parseErrorResponse(res)
+    if (isCsrfRefusal(error) && UNSAFE_METHODS.has(options.method ?? 'GET') && (await refreshCsrfToken()) !== null) {
+      res = await send(path, options)
+      error = res.ok ? error : await parseErrorResponse(res)
+    }
+    if (!res.ok) {
+      if (error.status === 401 && options.redirectOnUnauthenticated !== false) unauthenticatedHandler()
+      throw error
+    }
+  }
   if (res.status === 204) return undefined as T
 
   const text = await res.text()

@@ -5,6 +5,7 @@ import {
   applyChangeEvent,
   createInvalidationScheduler,
   createLiveUpdates,
+  resumeLiveUpdates,
   type EventSourceLike,
 } from './live-updates.ts'
 import {
@@ -286,5 +287,24 @@ describe('createLiveUpdates', () => {
     expect(live.getState()).toBe('connected')
     live.stop()
     expect(FakeEventSource.instances[1].closed).toBe(true)
+  })
+
+  it('reopens a refused stream at once after sign-in, not after its back-off', async () => {
+    const client = newClient()
+    const { live, source } = start(client)
+    // without a session the server answers 401: the browser gives up on the stream
+    source.readyState = 2
+    source.emit('error')
+    expect(FakeEventSource.instances).toHaveLength(1)
+    resumeLiveUpdates()
+    expect(FakeEventSource.instances).toHaveLength(2)
+    FakeEventSource.instances[1].emit('open')
+    expect(live.getState()).toBe('connected')
+    // the pending retry was cancelled; a stopped instance is not resumed
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(FakeEventSource.instances).toHaveLength(2)
+    live.stop()
+    resumeLiveUpdates()
+    expect(FakeEventSource.instances).toHaveLength(2)
   })
 })

@@ -195,6 +195,17 @@ export type LiveUpdatesOptions = {
 
 const CLOSED = 2
 
+// Every running instance, so signing in can reopen a stream that the server refused without a session.
+const resumers = new Set<() => void>()
+
+/**
+ * Reopens at once the streams waiting to retry (the server answered 401 before sign-in), rather
+ * than after their back-off delay.
+ */
+export function resumeLiveUpdates(): void {
+  for (const resume of resumers) resume()
+}
+
 export type LiveUpdates = ReturnType<typeof createLiveUpdates>
 
 export function createLiveUpdates(queryClient: QueryClient, options: LiveUpdatesOptions = {}) {
@@ -267,15 +278,25 @@ export function createLiveUpdates(queryClient: QueryClient, options: LiveUpdates
     es.addEventListener('change', handleChange)
   }
 
+  const resume = () => {
+    if (!running || retryTimer === null) return
+    clearTimeout(retryTimer)
+    retryTimer = null
+    attempt = 0
+    open()
+  }
+
   return {
     start() {
       if (running) return
       running = true
+      resumers.add(resume)
       if (state === 'connected') setState('connecting')
       open()
     },
     stop() {
       running = false
+      resumers.delete(resume)
       if (retryTimer !== null) clearTimeout(retryTimer)
       retryTimer = null
       source?.close()
