@@ -123,11 +123,13 @@ async function agentCall<T>(s: BenchServer, method: string, path: string, token:
 async function setUpHosts(s: BenchServer, log: Log, dialect: Dialect): Promise<string> {
   const tpl = await templateId(s.http, 'Cattle')
   const env = await s.http.json<{ id: string }>('POST', '/api/v1/environments', { name: 'bench-diagnostics', environmentTemplateId: tpl }, 201)
+  // real agents register with the environment's registration token (an owner rotates one)
+  const { token: registrationToken } = await s.http.json<{ token: string }>('POST', `/api/v1/environments/${env.id}/registration-tokens`, {}, 201)
   const hosts: Registered[] = []
   for (let i = 0; i < HTTP_HOSTS; i++) {
     const agentIp = `192.168.60.${i + 10}`
     hosts.push(
-      await agentCall<Registered>(s, 'POST', '/api/v1/agent/register', null, {
+      await agentCall<Registered>(s, 'POST', '/api/v1/agent/register', registrationToken, {
         environmentId: env.id,
         name: `bench-host-${String(i).padStart(2, '0')}`,
         agentIp,

@@ -229,8 +229,8 @@ describe.each(DIALECTS)('app on %s', (dialect) => {
       ['GET', `${API}/environments/${envId}/containers?hostId=%00`, undefined, 'hostId'],
     ]
     for (const [method, url, payload, path] of cases) {
-      // the host token for the agent API; the other routes go as the test harness's admin
-      const headers = url.includes('/agent/') ? { authorization: `Bearer ${token}` } : {}
+      // the host token for agent reports; the other routes (registration too) go as the test harness's admin
+      const headers = url.includes('/agent/report') ? { authorization: `Bearer ${token}` } : {}
       const res = await t.request({ method: method as 'GET', url, payload: payload as object, headers })
       expect(res.status, `${method} ${url}`).toBe(400)
       expect(res.json.error.code).toBe('VALIDATION_FAILED')

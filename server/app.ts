@@ -26,6 +26,8 @@ import { eventRoutes } from './events/events.routes.ts'
 import { validateRoutes } from './modules/validate/validate.routes.ts'
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts'
 import { labRoutes } from './modules/lab/lab.routes.ts'
+import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { auditRecordOf, flushAudit, recordAudit } from './modules/audit/audit.service.ts'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,6 +55,34 @@ const ROUTES = new WeakMap<object, RouteInfo[]>()
 export const registeredRoutes = (app: FastifyInstance): RouteInfo[] => ROUTES.get(app) ?? []
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The Content-Security-Policy of every answer: the SPA's own scripts only; inline styles and
+ * blob: workers because Monaco injects styles and starts its workers from blobs; no framing,
+ * no <base>, forms post to this origin only.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "worker-src 'self' blob:",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ')
+
+/** Headers on every answer (the event stream sets its own; HSTS only over https). */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+}
+const HSTS = 'max-age=31536000; includeSubDomains'
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -99,6 +129,22 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
     }
   })
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value)
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
+    return payload
+  })
+
+  // the audit log: every mutation, once answered (refused ones included)
+  app.decorateRequest('auditEnvironmentId', null)
+  app.addHook('onResponse', async (request, reply) => {
+    const record = auditRecordOf(request, reply)
+    if (record) recordAudit(ctx, record, (err) => request.log.error({ err }, 'audit log write failed'))
+  })
+  app.addHook('onClose', async () => {
+    await flushAudit(ctx)
+  })
+
   app.decorateRequest('actor', null)
   // Access control runs first (onRequest): an unauthorised caller learns nothing from
   // validation errors and sends no body through the parsers.
@@ -137,6 +183,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       ipamRoutes(z, ctx)
       diagnosticsRoutes(z, ctx)
       labRoutes(z, ctx)
+      auditRoutes(z, ctx)
       agentRoutes(z, ctx)
       eventRoutes(z, ctx)
       validateRoutes(z, ctx)
@@ -166,5 +213,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
 declare module 'fastify' {
   interface FastifyRequest {
     actor: import('./auth/policy.ts').Actor | null
+    /** The environment an audited request acted in when no path parameter names it (agent registration). */
+    auditEnvironmentId: string | null
   }
 }

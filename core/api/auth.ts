@@ -90,3 +90,71 @@ export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>
 
 export const CreateApiKey = z.strictObject({ name: z.string().trim().min(1).max(100), environmentId: Id.nullable().default(null) })
 export type CreateApiKey = z.input<typeof CreateApiKey>
+
+/**
+ * An environment's agent registration token (Rancher's registration tokens): an agent presents
+ * it as `Authorization: Bearer <token>` on `POST /agent/register` to join that environment
+ * (only that one). Paddock stores only its hash, so the token is answered once, when created.
+ * Every environment gets one at creation. `POST …/registration-tokens` rotates: it creates a new
+ * token and revokes the previous active one; `DELETE …/registration-tokens/:id` revokes one
+ * (hosts that already registered keep their own host tokens).
+ */
+export const RegistrationToken = z.object({
+  id: Id,
+  environmentId: Id,
+  createdAt: Timestamp,
+  /** Null while the token is valid. */
+  revokedAt: Timestamp.nullable(),
+  /** The account that created it (null: created by Paddock itself, e.g. with the environment). */
+  createdBy: Id.nullable(),
+})
+export type RegistrationToken = z.infer<typeof RegistrationToken>
+
+/** `POST /environments/:envId/registration-tokens` answers the token once. */
+export const RegistrationTokenCreated = RegistrationToken.extend({ token: z.string() })
+export type RegistrationTokenCreated = z.infer<typeof RegistrationTokenCreated>
+
+export const RegistrationTokenList = z.object({ items: z.array(RegistrationToken), nextCursor: z.string().nullable() })
+export type RegistrationTokenList = z.infer<typeof RegistrationTokenList>
+
+/** How the caller of an audited request authenticated. */
+export const AUDIT_VIA = ['session', 'api-key', 'agent', 'anonymous'] as const
+
+/**
+ * One audited request: every mutation (POST, PUT, PATCH, DELETE), refused ones included, except
+ * agent heartbeats and reports (agent registration is recorded). Never bodies, passwords or tokens.
+ */
+export const AuditEntry = z.object({
+  /** Rises with every entry; newest first in lists. */
+  id: Id,
+  at: Timestamp,
+  /** `account` (a person, session or API key), `agent` (a host token or registration token) or `anonymous`. */
+  actorKind: z.enum(['account', 'agent', 'anonymous']),
+  /** Account id, host id, or the registration token's id for an agent registering with one (null: anonymous). */
+  actorId: z.string().nullable(),
+  /** Username, or host name/id for agents (null: anonymous). */
+  actorName: z.string().nullable(),
+  via: z.enum(AUDIT_VIA),
+  method: z.string(),
+  /** The route pattern, e.g. `/api/v1/environments/:envId/hosts/:id`. */
+  route: z.string(),
+  /** The path parameters of the request. */
+  params: z.record(z.string(), z.string()),
+  environmentId: Id.nullable(),
+  /** The HTTP status answered. */
+  status: z.number().int(),
+  ip: z.string(),
+  requestId: z.string(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+export const AuditList = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() })
+export type AuditList = z.infer<typeof AuditList>
+
+/** `GET /audit?limit=&cursor=&environmentId=`: admins see everything; owners must name one of their environments. */
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+  environmentId: Id.optional(),
+})
+export type AuditQuery = z.infer<typeof AuditQuery>

@@ -16,6 +16,17 @@ export const apiPaths = {
   member: (envId: string, accountId: string) => `${API_BASE}/environments/${e(envId)}/members/${e(accountId)}`,
   apiKeys: () => `${API_BASE}/api-keys`,
   apiKey: (id: string) => `${API_BASE}/api-keys/${e(id)}`,
+  registrationTokens: (envId: string) => `${API_BASE}/environments/${e(envId)}/registration-tokens`,
+  registrationToken: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/registration-tokens/${e(id)}`,
+  /** Audit log: `environmentId` filters (owners must give one of theirs). */
+  audit: (q: { environmentId?: string; limit?: number; cursor?: string } = {}) => {
+    const s = new URLSearchParams()
+    if (q.environmentId) s.set('environmentId', q.environmentId)
+    if (q.limit !== undefined) s.set('limit', String(q.limit))
+    if (q.cursor) s.set('cursor', q.cursor)
+    const qs = s.toString()
+    return `${API_BASE}/audit${qs ? `?${qs}` : ''}`
+  },
   environments: () => `${API_BASE}/environments`,
   environment: (envId: string) => `${API_BASE}/environments/${e(envId)}`,
   templates: () => `${API_BASE}/templates`,

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts'
 import type { Actor, Permission, UserActor } from './policy.ts'
 import { findApiKey } from './api-keys.ts'
 import { findSession } from './sessions.ts'
+import { findRegistrationToken } from './registration-tokens.ts'
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -39,7 +40,8 @@ export interface Credentials {
  * session cookie; with neither they are anonymous (the policy then answers 401 for every route
  * but the open ones, whose credentials are not even read). Credentials that are present but
  * wrong (unknown, revoked, expired) are a 401 on every other route, never a fall-back to
- * anonymous. agent:register stays open in this slice: registration tokens come next.
+ * anonymous. `POST /agent/register` takes a registration token (`Bearer`) or a person's
+ * credentials (API key or session): registering a host through the UI or a script.
  */
 export async function resolveActor(ctx: AppContext, creds: Credentials, permission: Permission): Promise<Actor> {
   const authorization = creds.authorization ?? ''
@@ -55,7 +57,15 @@ export async function resolveActor(ctx: AppContext, creds: Credentials, permissi
     return { kind: 'agent', hostId: host.id, environmentId: host.environment_id }
   }
   // sign-in and the open routes never need (or check) credentials
-  if (permission === 'public' || permission === 'auth:public' || permission === 'agent:register') return { kind: 'anonymous' }
+  if (permission === 'public' || permission === 'auth:public') return { kind: 'anonymous' }
+  if (permission === 'agent:register') {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)
+    if (bearer) {
+      const token = await findRegistrationToken(ctx, bearer[1])
+      if (!token) throw new AppError('UNAUTHENTICATED', 'unknown or revoked registration token')
+      return { kind: 'registrar', tokenId: token.id, environmentId: token.environmentId }
+    }
+  }
 
   const basic = /^Basic\s+(\S+)$/i.exec(authorization)
   if (basic) {
@@ -66,7 +76,9 @@ export async function resolveActor(ctx: AppContext, creds: Credentials, permissi
     if (!key) throw new AppError('UNAUTHENTICATED', 'unknown, revoked or wrong API key')
     return userActor(ctx, key.account, { via: 'api-key', sessionId: null, csrfToken: null, apiKeyId: key.id, keyEnvironmentId: key.environmentId })
   }
-  if (authorization) throw new AppError('UNAUTHENTICATED', 'Authorization must be Basic accessKey:secret (API key)')
+  if (authorization) {
+    throw new AppError('UNAUTHENTICATED', permission === 'agent:register' ? 'Authorization must be Bearer <registration token> or Basic accessKey:secret (API key)' : 'Authorization must be Basic accessKey:secret (API key)')
+  }
 
   const token = parseCookies(creds.cookie).get(SESSION_COOKIE)
   if (token) {

@@ -22,7 +22,14 @@ export interface UserActor {
   keyEnvironmentId: string | null
 }
 
-export type Actor = { kind: 'anonymous' } | UserActor | { kind: 'agent'; hostId: string; environmentId: string }
+/** An agent that presented a valid registration token of `environmentId` (it may register there only). */
+export interface RegistrarActor {
+  kind: 'registrar'
+  tokenId: string
+  environmentId: string
+}
+
+export type Actor = { kind: 'anonymous' } | UserActor | { kind: 'agent'; hostId: string; environmentId: string } | RegistrarActor
 
 export const PERMISSIONS = [
   /** Anyone: health, openapi. */
@@ -45,6 +52,16 @@ export const PERMISSIONS = [
   'host:write',
   'members:read',
   'members:write',
+  /** List an environment's agent registration tokens (members and owners). */
+  'registration:read',
+  /** Rotate and revoke them (owners). */
+  'registration:write',
+  /** The audit log: admins read all of it; owners their environments' part (the route checks). */
+  'audit:read',
+  /**
+   * A registration token of the environment in the body, or a person with host:write there
+   * (the handler checks the environment once the body is parsed).
+   */
   'agent:register',
   'agent:report',
 ] as const
@@ -71,11 +88,13 @@ const LEAST_ROLE: Partial<Record<Permission, Role>> = {
   'infrastructure:write': 'member',
   'members:write': 'owner',
   'environment:owner': 'owner',
+  'registration:read': 'member',
+  'registration:write': 'owner',
 }
 const RANK: Record<Role, number> = { 'read-only': 0, restricted: 1, member: 2, owner: 3 }
 
-/** Always-open permissions. agent:register stays open in this slice: registration tokens come next. */
-const OPEN: ReadonlySet<Permission> = new Set(['public', 'auth:public', 'agent:register'])
+/** Always-open permissions. */
+const OPEN: ReadonlySet<Permission> = new Set(['public', 'auth:public'])
 
 /** The actor's role in an environment (admins: owner), honouring an environment-scoped key. */
 export function roleIn(actor: UserActor, environmentId: string): Role | null {
@@ -87,7 +106,7 @@ export function roleIn(actor: UserActor, environmentId: string): Role | null {
 /** True when the actor may read the environment (it exists for them). */
 export function canRead(actor: Actor, environmentId: string | null): boolean {
   if (environmentId === null) return actor.kind === 'user'
-  if (actor.kind === 'agent') return false
+  if (actor.kind === 'agent' || actor.kind === 'registrar') return false
   return actor.kind === 'user' && roleIn(actor, environmentId) !== null
 }
 
@@ -96,6 +115,8 @@ export const rolePolicy: Policy = {
   decide(actor, permission, environmentId) {
     if (OPEN.has(permission)) return 'allow'
     if (permission === 'agent:report') return actor.kind === 'agent' ? 'allow' : 'unauthenticated'
+    // the environment is in the body: the handler checks it (registrationAllowed)
+    if (permission === 'agent:register') return actor.kind === 'registrar' || actor.kind === 'user' ? 'allow' : 'unauthenticated'
     if (actor.kind !== 'user') return 'unauthenticated'
     const least = LEAST_ROLE[permission]
     if (least && environmentId !== undefined) {
@@ -107,6 +128,8 @@ export const rolePolicy: Policy = {
     switch (permission) {
       case 'account:self':
       case 'template:read':
+      // GET /audit: the route decides (admins: all; owners: their environment's entries)
+      case 'audit:read':
       case 'catalog:read':
         return 'allow'
       // GET /environments and the event stream: filtered to what the actor may read
@@ -123,4 +146,15 @@ export const rolePolicy: Policy = {
         return actor.admin && !scopedKey ? 'allow' : 'forbidden'
     }
   },
+}
+
+/**
+ * May the caller of `POST /agent/register` register a host into `environmentId`? A registration
+ * token only into its own environment (another environment's is `forbidden`); a person needs
+ * host:write there (`not-found` when it is not theirs, as everywhere).
+ */
+export function registrationAllowed(policy: Policy, actor: Actor, environmentId: string): Decision {
+  if (actor.kind === 'registrar') return actor.environmentId === environmentId ? 'allow' : 'forbidden'
+  if (actor.kind === 'user') return policy.decide(actor, 'host:write', environmentId)
+  return 'unauthenticated'
 }

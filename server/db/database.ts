@@ -10,6 +10,7 @@ import { containerLifecycle } from './migrations/0003-container-lifecycle.ts'
 import { templateCopy } from './migrations/0004-template-copy.ts'
 import { timeline } from './migrations/0005-timeline.ts'
 import { accessControl } from './migrations/0006-access-control.ts'
+import { registrationAudit } from './migrations/0007-registration-audit.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -67,6 +68,7 @@ export async function migrate(handle: Db): Promise<void> {
     '0004-template-copy': templateCopy(),
     '0005-timeline': timeline(handle.dialect === 'postgres'),
     '0006-access-control': accessControl(),
+    '0007-registration-audit': registrationAudit(handle.dialect === 'postgres'),
   }
   const migrator = new Migrator({
     db: handle.db,

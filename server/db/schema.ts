@@ -294,6 +294,35 @@ export interface MembershipTable {
   created_at: string
 }
 
+/** An environment's agent registration token; only its SHA-256 (hex) is kept. */
+export interface RegistrationTokenTable {
+  id: string
+  environment_id: string
+  token_hash: string
+  /** `agent` (owners rotate and revoke it) or `lab` (the built-in lab's own, never listed). */
+  purpose: Generated<string>
+  created_at: string
+  revoked_at: string | null
+  created_by: string | null
+}
+
+/** One audited mutation; `id` orders them (newest first = id descending). */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor_kind: string
+  actor_id: string | null
+  actor_name: string | null
+  via: string
+  method: string
+  route: string
+  params_json: Json
+  environment_id: string | null
+  status: number
+  ip: string
+  request_id: string
+}
+
 export interface Database {
   catalog_templates: CatalogTemplateTable
   catalog_template_versions: CatalogTemplateVersionTable
@@ -316,4 +345,6 @@ export interface Database {
   sessions: SessionTable
   api_keys: ApiKeyTable
   memberships: MembershipTable
+  registration_tokens: RegistrationTokenTable
+  audit_log: AuditLogTable
 }

@@ -89,6 +89,11 @@ export class LabAgent {
     readonly spec: LabHostSpec,
     private readonly intervalMs: number,
     private readonly onError: (err: unknown) => void = () => {},
+    /**
+     * The environment's registration token, as a real agent is given one (`refused`: the token
+     * the API just refused, to be replaced). Registration goes through the agent API with it.
+     */
+    private readonly registrationToken: (environmentId: string, refused: string | null) => Promise<string> = async () => '',
   ) {
     this.registeredSpec = spec
   }
@@ -103,9 +108,11 @@ export class LabAgent {
   }
 
   private async register(spec: LabHostSpec): Promise<AgentRegistered> {
-    const res = await this.transport('POST', apiPaths.agentRegister(), {
-      body: { ...spec, hostname: spec.name, simulated: true },
-    })
+    const send = (token: string) => this.transport('POST', apiPaths.agentRegister(), { token, body: { ...spec, hostname: spec.name, simulated: true } })
+    const token = await this.registrationToken(spec.environmentId, null)
+    let res = await send(token)
+    // the token was revoked: ask for a new one once
+    if (res.status === 401) res = await send(await this.registrationToken(spec.environmentId, token))
     if (res.status !== 201) throw new Error(`lab agent ${spec.name}: register answered ${res.status} ${JSON.stringify(res.body)}`)
     const reg = res.body as AgentRegistered
     this.hostId = reg.hostId

@@ -9,6 +9,8 @@ import { newId, nowIso } from '../ids.ts'
 import { healthyFaults, LabAgent, type AgentFaultState, type LabHostSpec } from './lab-agent.ts'
 import type { AgentTransport } from './transport.ts'
 import { recordFault } from '../modules/diagnostics/timeline-recorders.ts'
+import { issueRegistrationToken } from '../auth/registration-tokens.ts'
+import { inTransaction } from '../db/tx.ts'
 
 /** The lab's host LAN: agent IPs are records only, no traffic leaves the process. */
 export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
@@ -28,6 +30,9 @@ export class LabManager implements LabControl {
   private applying: Promise<unknown> = Promise.resolve()
   /** addHost calls run one at a time: each picks its name and LAN address from what the previous one registered. */
   private adding: Promise<unknown> = Promise.resolve()
+  /** Environment id → the lab's registration token (see registrationToken). */
+  private labTokens = new Map<string, string>()
+  private issuing: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly ctx: AppContext,
@@ -71,8 +76,36 @@ export class LabManager implements LabControl {
     return { hostId: agent.hostId! }
   }
 
+  /**
+   * The lab's registration token of an environment: a `lab` token made on first use and kept in
+   * memory only (the database has its hash). Lab agents present it on the agent API's register
+   * route like any agent; owners' rotations do not touch it. A `refused` token that is still
+   * the current one is replaced; calls run one at a time so agents share one token.
+   */
+  private registrationToken(environmentId: string, refused: string | null): Promise<string> {
+    const run = this.issuing.then(async () => {
+      const known = this.labTokens.get(environmentId)
+      if (known && known !== refused) return known
+      const made = await inTransaction(this.ctx.db, this.ctx.bus, async (tx) => {
+        const env = await tx.db.selectFrom('environments').select('id').where('id', '=', environmentId).executeTakeFirst()
+        if (!env) throw notFound('environment', environmentId)
+        return issueRegistrationToken(tx.db, environmentId, null, 'lab')
+      })
+      this.labTokens.set(environmentId, made.token)
+      return made.token
+    })
+    this.issuing = run.catch(() => {})
+    return run
+  }
+
   private async startAgent(spec: LabHostSpec): Promise<LabAgent> {
-    const agent = new LabAgent(this.transport, spec, this.ctx.config.labIntervalMs, (err) => this.log.warn({ err, host: spec.name }, 'lab agent round failed'))
+    const agent = new LabAgent(
+      this.transport,
+      spec,
+      this.ctx.config.labIntervalMs,
+      (err) => this.log.warn({ err, host: spec.name }, 'lab agent round failed'),
+      (environmentId, refused) => this.registrationToken(environmentId, refused),
+    )
     await agent.start()
     this.agents.set(agent.hostId!, agent)
     return agent

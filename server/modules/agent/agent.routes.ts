@@ -11,8 +11,8 @@ import {
 } from '../../../core/api/agent.ts'
 import { ApiErrorBody } from '../../../core/api/errors.ts'
 import type { AppContext } from '../../context.ts'
-import type { Actor } from '../../auth/policy.ts'
-import { AppError } from '../../errors.ts'
+import { registrationAllowed, type Actor } from '../../auth/policy.ts'
+import { AppError, referenceNotFound } from '../../errors.ts'
 import type { ZodApp } from '../../http/zod-app.ts'
 import { acceptReport, desiredState, heartbeat, registerHost } from './agent.service.ts'
 
@@ -28,11 +28,28 @@ export function agentRoutes(app: ZodApp, ctx: AppContext) {
   app.post(
     '/agent/register',
     {
-      schema: { tags: ['agent'], summary: 'Register a host; answers a per-host token', body: AgentRegister, response: { 201: AgentRegistered, 400: ApiErrorBody, 422: ApiErrorBody } },
+      schema: {
+        tags: ['agent'],
+        summary: 'Register a host with the environment\'s registration token (Bearer) or a person\'s credentials with host:write; answers a per-host token',
+        body: AgentRegister,
+        response: { 201: AgentRegistered, 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 422: ApiErrorBody },
+      },
       config: { permission: 'agent:register' },
       logLevel: 'warn',
     },
-    async (req, reply) => reply.status(201).send(await registerHost(ctx, req.body)),
+    async (req, reply) => {
+      const envId = req.body.environmentId
+      req.auditEnvironmentId = envId
+      const decision = registrationAllowed(ctx.policy, req.actor ?? { kind: 'anonymous' }, envId)
+      if (decision === 'unauthenticated') throw new AppError('UNAUTHENTICATED', 'send the environment\'s registration token (Authorization: Bearer …) or sign in')
+      // a token of another environment: refused without saying whether that environment exists
+      if (decision === 'forbidden') {
+        throw new AppError('FORBIDDEN', req.actor?.kind === 'registrar' ? 'this registration token belongs to another environment' : 'not allowed: host:write')
+      }
+      // not theirs: the same answer as an environment that does not exist
+      if (decision === 'not-found') throw referenceNotFound('environmentId', 'environment', envId)
+      return reply.status(201).send(await registerHost(ctx, req.body))
+    },
   )
   app.post(
     '/agent/heartbeat',

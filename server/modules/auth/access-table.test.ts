@@ -25,12 +25,18 @@ const LEAST: Record<string, Role> = {
   'infrastructure:write': 'member',
   'members:write': 'owner',
   'environment:owner': 'owner',
+  'registration:read': 'member',
+  'registration:write': 'owner',
 }
 const RANK: Record<Role, number> = { 'read-only': 0, restricted: 1, member: 2, owner: 3 }
-const OPEN = new Set(['public', 'auth:public', 'agent:register'])
-/** Global (not environment-scoped) permissions any signed-in account has. */
-const ANY_ACCOUNT = new Set(['account:self', 'template:read', 'catalog:read', 'environment:read', 'environment:write'])
-const ADMIN_ONLY = new Set(['catalog:write', 'accounts:admin'])
+const OPEN = new Set(['public', 'auth:public'])
+/**
+ * Global (not environment-scoped) permissions any signed-in account has. agent:register takes a
+ * person too (the environment in the body is checked after the policy: `{}` is a 400).
+ */
+const ANY_ACCOUNT = new Set(['account:self', 'template:read', 'catalog:read', 'environment:read', 'environment:write', 'agent:register'])
+/** GET /audit without ?environmentId= is the whole log: admins only. */
+const ADMIN_ONLY = new Set(['catalog:write', 'accounts:admin', 'audit:read'])
 
 type ActorName = 'anonymous' | Role | 'other-owner' | 'admin'
 const ACTORS: ActorName[] = ['anonymous', ...ROLES, 'other-owner', 'admin']

@@ -1,6 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import { Account, ApiKey, ApiKeyCreated, ChangePassword, CreateAccount, CreateApiKey, LoginRequest, Me, Member, SetMember } from '../../../core/api/auth.ts'
+import {
+  Account,
+  ApiKey,
+  ApiKeyCreated,
+  ChangePassword,
+  CreateAccount,
+  CreateApiKey,
+  LoginRequest,
+  Me,
+  Member,
+  RegistrationTokenCreated,
+  RegistrationTokenList,
+  SetMember,
+} from '../../../core/api/auth.ts'
 import { Id, IdParams, listOf } from '../../../core/api/common.ts'
 import { ApiErrorBody } from '../../../core/api/errors.ts'
 import type { AppContext } from '../../context.ts'
@@ -9,6 +22,8 @@ import type { ZodApp } from '../../http/zod-app.ts'
 import { SESSION_COOKIE, loadRoles } from '../../auth/actor.ts'
 import type { Actor, UserActor } from '../../auth/policy.ts'
 import { deleteSession } from '../../auth/sessions.ts'
+import { loginLimiter } from '../../auth/rate-limit.ts'
+import { listRegistrationTokens, revokeRegistrationToken, rotateRegistrationToken } from '../../auth/registration-tokens.ts'
 import {
   changePassword,
   createAccount,
@@ -26,6 +41,7 @@ import {
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody }
 const MemberParams = z.object({ envId: Id, accountId: Id })
 const EnvIdParams = z.object({ envId: Id })
+const TokenParams = z.object({ envId: Id, id: Id })
 
 /** The signed-in caller (the policy let only people through to these routes). */
 export function userOf(actor: Actor | null): UserActor {
@@ -44,11 +60,29 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in: sets the session cookie (httpOnly, SameSite=Strict) and answers who you are with the CSRF token', body: LoginRequest, response: { 200: Me, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie (httpOnly, SameSite=Strict) and answers who you are with the CSRF token; too many failures: 429 with Retry-After',
+        body: LoginRequest,
+        response: { 200: Me, ...errors, 429: ApiErrorBody },
+      },
       config: { permission: 'auth:public' },
     },
     async (req, reply) => {
-      const s = await login(ctx, req.body.username, req.body.password)
+      const limiter = loginLimiter(ctx)
+      const wait = limiter.retryAfter(req.ip, req.body.username)
+      if (wait !== null) {
+        reply.header('retry-after', String(wait))
+        throw new AppError('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`)
+      }
+      let s: Awaited<ReturnType<typeof login>>
+      try {
+        s = await login(ctx, req.body.username, req.body.password)
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') limiter.failed(req.ip, req.body.username)
+        throw err
+      }
+      limiter.succeeded(req.ip, req.body.username)
       reply.header('set-cookie', cookie(ctx, req, s.token, s.maxAgeSec))
       const actor: UserActor = {
         kind: 'user',
@@ -63,6 +97,8 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
         keyEnvironmentId: null,
       }
       actor.roles = await loadRoles(ctx, actor.id)
+      // the audit log names who signed in
+      req.actor = actor
       return me(ctx, actor)
     },
   )
@@ -149,6 +185,39 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
     { schema: { tags: ['auth'], summary: 'Revoke one of your API keys', params: IdParams, response: { 204: z.null(), ...errors } }, config: { permission: 'account:self' } },
     async (req, reply) => {
       await revokeApiKey(ctx, userOf(req.actor), req.params.id)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.get(
+    '/environments/:envId/registration-tokens',
+    {
+      schema: { tags: ['auth'], summary: 'The environment\'s agent registration tokens, newest first (members and owners; never the tokens themselves)', params: EnvIdParams, response: { 200: RegistrationTokenList, ...errors } },
+      config: { permission: 'registration:read' },
+    },
+    async (req) => ({ items: await listRegistrationTokens(ctx, req.params.envId), nextCursor: null }),
+  )
+  app.post(
+    '/environments/:envId/registration-tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Rotate the registration token (owners): a new token, answered once; the previous one stops working',
+        params: EnvIdParams,
+        response: { 201: RegistrationTokenCreated, ...errors },
+      },
+      config: { permission: 'registration:write' },
+    },
+    async (req, reply) => reply.status(201).send(await rotateRegistrationToken(ctx, req.params.envId, userOf(req.actor).id)),
+  )
+  app.delete(
+    '/environments/:envId/registration-tokens/:id',
+    {
+      schema: { tags: ['auth'], summary: 'Revoke a registration token (owners); registered hosts keep their host tokens', params: TokenParams, response: { 204: z.null(), ...errors } },
+      config: { permission: 'registration:write' },
+    },
+    async (req, reply) => {
+      await revokeRegistrationToken(ctx, req.params.envId, req.params.id)
       return reply.status(204).send(null)
     },
   )

@@ -11,6 +11,7 @@ import { listCatalog } from '../catalog/catalog.service.ts'
 import { findTemplate } from '../templates/templates.service.ts'
 import { planStack, type StackPlan } from '../../orchestration/stack-plan.ts'
 import { writeEnvironment } from '../../orchestration/write-environment.ts'
+import { issueRegistrationToken } from '../../auth/registration-tokens.ts'
 
 type Counted = EnvironmentTable & { host_count: number | string; container_count: number | string }
 
@@ -109,6 +110,8 @@ export async function createEnvironment(ctx: AppContext, input: CreateEnvironmen
     const envId = await writeEnvironment(tx, ctx, { name: input.name, description: input.description, template, templateStacks, plans })
     // the creator owns it, in the same transaction
     if (ownerId) await tx.db.insertInto('memberships').values({ environment_id: envId, account_id: ownerId, role: 'owner', created_at: nowIso() }).execute()
+    // its agent registration token (owners rotate to see one)
+    await issueRegistrationToken(tx.db, envId, null)
     return envId
   })
   return getEnvironment(ctx, id)
