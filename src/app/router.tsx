@@ -7,6 +7,8 @@ import { CatalogTemplatePage } from './routes/catalog-template-page.tsx'
 import { EnvironmentDetailRoute, EnvironmentRoute, EnvironmentStackEditRoute } from './routes/environment-route.tsx'
 import { RequireSignIn } from '../features/auth/components/require-sign-in.tsx'
 import { AccountPage } from './routes/account-page.tsx'
+import { AccountsPage } from './routes/accounts-page.tsx'
+import { AuditPage } from './routes/audit-page.tsx'
 import { HomePage } from './routes/home-page.tsx'
 import { LoginPage } from './routes/login-page.tsx'
 import { NotFoundPage } from './routes/not-found-page.tsx'
@@ -39,6 +41,8 @@ function SignedInRoutes() {
     <Switch>
       <Route path={paths.home.pattern} component={HomePage} />
       <Route path={paths.account.pattern} component={AccountPage} />
+      <Route path={paths.accounts.pattern} component={AccountsPage} />
+      <Route path={paths.audit.pattern} component={AuditPage} />
       {ENVIRONMENT_PAGES.map((kind) => (
         <Route key={kind} path={paths[kind].pattern}>
           {(params: { envId: string }) => <EnvironmentRoute key={params.envId} envId={params.envId} kind={kind} />}

@@ -9,6 +9,8 @@ import { EnvironmentSwitcher } from '../features/environments/components/environ
 import { useEnvironments } from '../features/environments/api/environments-queries.ts'
 import { hostsQueryOptions } from '../features/hosts/api/hosts-queries.ts'
 import {
+  ADMIN_PAGE_KINDS,
+  ADMIN_PAGE_LABELS,
   CREATE_ENVIRONMENT_PARAM,
   CREATE_ENVIRONMENT_TEMPLATE_PARAM,
   GLOBAL_PAGE_KINDS,
@@ -183,6 +185,19 @@ function SignedInShell({ children, me }: { children: ReactNode; me: Me }) {
               ))}
             </ul>
           </nav>
+          {me.account.admin && (
+            <nav aria-label="Admin pages" className="app-nav app-nav-global">
+              <ul>
+                {ADMIN_PAGE_KINDS.map((kind) => (
+                  <li key={kind}>
+                    <Link href={paths[kind].href()} aria-current={location === paths[kind].pattern ? 'page' : undefined}>
+                      {ADMIN_PAGE_LABELS[kind]}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </div>
       </header>
       <main id="main" tabIndex={-1} className="app-main">

@@ -23,6 +23,10 @@ export const paths = {
   },
   /** The signed-in account: who you are, change password. */
   account: { pattern: '/account', href: () => '/account' },
+  /** Admins: every account, and creating one. */
+  accounts: { pattern: '/accounts', href: () => '/accounts' },
+  /** Admins: the audit log of every environment. */
+  audit: { pattern: '/audit', href: () => '/audit' },
   overview: { pattern: '/environments/:envId', href: (envId: string) => env(envId) },
   hosts: { pattern: '/environments/:envId/hosts', href: (envId: string) => `${env(envId)}/hosts` },
   containers: {
@@ -97,6 +101,15 @@ export const GLOBAL_PAGE_LABELS: Record<GlobalPageKind, string> = {
 
 export function pageHref(kind: PageKind, envId: string): string {
   return paths[kind].href(envId)
+}
+
+/** The admin pages (in the nav for administrators only). */
+export const ADMIN_PAGE_KINDS = ['accounts', 'audit'] as const
+export type AdminPageKind = (typeof ADMIN_PAGE_KINDS)[number]
+
+export const ADMIN_PAGE_LABELS: Record<AdminPageKind, string> = {
+  accounts: 'Accounts',
+  audit: 'Audit log',
 }
 
 /** Which page kind a pathname shows, so the environment switcher can keep it. */

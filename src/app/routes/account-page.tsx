@@ -1,6 +1,7 @@
 import { ROLE_TEXT } from '../../../core/api/index.ts'
 import { useEnvironments } from '../../features/environments/api/environments-queries.ts'
 import { useMe } from '../../features/auth/api/auth-api.ts'
+import { ApiKeysSection } from '../../features/api-keys/components/api-keys-section.tsx'
 import { ChangePasswordForm } from '../../features/auth/components/change-password-form.tsx'
 import { useDocumentTitle } from '../../lib/use-document-title.ts'
 
@@ -52,6 +53,7 @@ export function AccountPage() {
       <section className="card">
         <ChangePasswordForm />
       </section>
+      <ApiKeysSection />
     </>
   )
 }

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/ui/empty-state.tsx'
 import { QueryView } from '../../components/ui/query-view.tsx'
 import { useFindings } from '../../features/diagnostics/api/findings-queries.ts'
 import { useHosts } from '../../features/hosts/api/hosts-queries.ts'
+import { AddRealHostPanel } from '../../features/hosts/components/add-real-host-panel.tsx'
 import { AddLabHostForm } from '../../features/hosts/components/add-lab-host-form.tsx'
 import { HostsTable } from '../../features/hosts/components/hosts-table.tsx'
 import { paths } from '../../config/paths.ts'
@@ -22,6 +23,7 @@ export function HostsPage({ environment }: { environment: Environment }) {
         Each host is known through its agent: the agent IP is the tunnel endpoint its peers use, the router IP the managed
         address its overlay router holds.
       </p>
+      <AddRealHostPanel envId={environment.id} settingsHref={paths.settings.href(environment.id)} />
       <QueryView query={hosts} what="hosts">
         {(list) =>
           list.length === 0 ? (

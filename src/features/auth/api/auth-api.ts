@@ -71,3 +71,11 @@ export function useLogout(afterLogout: () => void = () => window.location.assign
 export function useChangePassword() {
   return useMutation({ mutationFn: changePassword })
 }
+
+/**
+ * Who is signed in as far as the cache knows, without asking the server (the app reads it
+ * before any page shows; a component tested alone sees undefined and hides nothing).
+ */
+export function useCachedMe(): Me | undefined {
+  return useQuery({ ...meQueryOptions(), enabled: false }).data
+}

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 import { useParams } from 'wouter'
 import { Dialog } from '../../../components/ui/dialog.tsx'
+import { useCachedMe } from '../../auth/api/auth-api.ts'
+import { atLeast, roleOf } from '../../auth/utils/roles.ts'
 import { LaunchContainerForm } from './launch-container-form.tsx'
 
 type Props = {
@@ -13,7 +15,10 @@ export function LaunchContainerButton({ environmentId }: Props) {
   const [open, setOpen] = useState(false)
   const routeEnvId = useParams<{ envId?: string }>().envId
   const envId = environmentId ?? routeEnvId
+  const me = useCachedMe()
   if (!envId) return null
+  // read-only members cannot launch (the server answers 403): no button for them
+  if (me && !atLeast(roleOf(me, envId), 'restricted')) return null
   const close = () => setOpen(false)
   return (
     <>
