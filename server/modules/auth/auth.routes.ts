@@ -153,7 +153,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
   app.put(
     '/environments/:envId/members/:accountId',
     {
-      schema: { tags: ['auth'], summary: 'Add a member or change their role (owners); the environment keeps at least one owner', params: MemberParams, body: SetMember, response: { 200: Member, ...errors } },
+      schema: { tags: ['auth'], summary: 'Add a member (by account id or username) or change their role (owners); the environment keeps at least one owner', params: MemberParams, body: SetMember, response: { 200: Member, ...errors } },
       config: { permission: 'members:write' },
     },
     async (req) => setMember(ctx, req.params.envId, req.params.accountId, req.body.role),

@@ -157,11 +157,16 @@ async function otherOwners(db: AppContext['db'], envId: string, accountId: strin
 }
 
 /** Adds or changes a member (the environment keeps at least one owner: 400 naming `role`). */
-export async function setMember(ctx: AppContext, envId: string, accountId: string, role: Role): Promise<Member> {
+export async function setMember(ctx: AppContext, envId: string, accountIdOrUsername: string, role: Role): Promise<Member> {
   await requireEnvironment(ctx, envId)
-  if (!(await ctx.db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst())) {
-    throw referenceNotFound('accountId', 'account', accountId)
-  }
+  // an owner who is not an admin cannot list accounts, so the account may be named by its username
+  const account = await ctx.db
+    .selectFrom('accounts')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', accountIdOrUsername), eb('username', '=', accountIdOrUsername)]))
+    .executeTakeFirst()
+  if (!account) throw referenceNotFound('accountId', 'account', accountIdOrUsername)
+  const accountId = account.id
   await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('memberships').select('role').where('environment_id', '=', envId).where('account_id', '=', accountId).executeTakeFirst()
     if (current?.role === 'owner' && role !== 'owner' && (await otherOwners(trx, envId, accountId)) === 0) {

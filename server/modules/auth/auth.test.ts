@@ -211,6 +211,11 @@ describe.each(DIALECTS)('access control on %s', (dialect) => {
     expect(unknown.json.error.code).toBe('REFERENCE_NOT_FOUND')
     expect((await owner.request({ method: 'DELETE', url: `${API}/environments/${envA}/members/${newcomer.id}` })).status).toBe(204)
     expect((await newcomer.request({ method: 'GET', url: `${API}/environments/${envA}` })).status).toBe(404)
+    // an owner who is not an admin cannot list accounts: the username names the account too
+    const byName = await owner.request({ method: 'PUT', url: `${API}/environments/${envA}/members/${newcomer.username}`, payload: { role: 'member' } })
+    expect(byName.status, byName.body).toBe(200)
+    expect(byName.json).toMatchObject({ accountId: newcomer.id, username: newcomer.username, role: 'member' })
+    expect((await owner.request({ method: 'DELETE', url: `${API}/environments/${envA}/members/${newcomer.id}` })).status).toBe(204)
 
     // a fresh environment with one owner: that owner can neither step down nor leave
     const env = (await owner.request({ method: 'POST', url: `${API}/environments`, payload: { name: 'one-owner', environmentTemplateId: tpl } })).json.id
