@@ -1,18 +1,10 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
+import { TextField } from '../../../components/ui/text-field.tsx'
 import { ApiError, fieldMessages } from '../../../lib/api-error.ts'
 import { useChangePassword } from '../api/auth-api.ts'
 
 const MIN_LENGTH = 12
-
-function FieldError({ id, messages }: { id: string; messages: string[] }) {
-  if (messages.length === 0) return null
-  return (
-    <p id={id} className="field-error">
-      {messages.join(' ')}
-    </p>
-  )
-}
 
 /** Current password, new password twice; 12 characters or more. Shows the server's field errors at their fields. */
 export function ChangePasswordForm() {
@@ -22,12 +14,6 @@ export function ChangePasswordForm() {
   const [confirm, setConfirm] = useState('')
   const [checked, setChecked] = useState(false)
   const [done, setDone] = useState(false)
-  const currentId = useId()
-  const newId = useId()
-  const confirmId = useId()
-  const currentErrorId = useId()
-  const newErrorId = useId()
-  const confirmErrorId = useId()
 
   const error = change.error
   const apiError = error instanceof ApiError ? error : null
@@ -68,50 +54,27 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={handleSubmit} noValidate className="form" aria-labelledby="change-password-heading">
       <h2 id="change-password-heading">Change password</h2>
-      <div className="field">
-        <label htmlFor={currentId}>Current password</label>
-        <input
-          id={currentId}
-          type="password"
-          value={currentPassword}
-          onChange={(e) => setCurrentPassword(e.target.value)}
-          required
-          autoComplete="current-password"
-          aria-invalid={currentErrors.length > 0 || undefined}
-          aria-describedby={currentErrors.length > 0 ? currentErrorId : undefined}
-        />
-        <FieldError id={currentErrorId} messages={currentErrors} />
-      </div>
-      <div className="field">
-        <label htmlFor={newId}>New password</label>
-        <input
-          id={newId}
-          type="password"
-          value={newPassword}
-          onChange={(e) => setNewPassword(e.target.value)}
-          required
-          minLength={MIN_LENGTH}
-          autoComplete="new-password"
-          aria-invalid={newErrors.length > 0 || undefined}
-          aria-describedby={newErrors.length > 0 ? newErrorId : undefined}
-        />
-        <FieldError id={newErrorId} messages={newErrors} />
-        {newErrors.length === 0 && <p className="muted small">At least {MIN_LENGTH} characters.</p>}
-      </div>
-      <div className="field">
-        <label htmlFor={confirmId}>Confirm new password</label>
-        <input
-          id={confirmId}
-          type="password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          required
-          autoComplete="new-password"
-          aria-invalid={confirmErrors.length > 0 || undefined}
-          aria-describedby={confirmErrors.length > 0 ? confirmErrorId : undefined}
-        />
-        <FieldError id={confirmErrorId} messages={confirmErrors} />
-      </div>
+      <TextField
+        label="Current password"
+        type="password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+        required
+        autoComplete="current-password"
+        errors={currentErrors}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        value={newPassword}
+        onChange={setNewPassword}
+        required
+        minLength={MIN_LENGTH}
+        autoComplete="new-password"
+        errors={newErrors}
+        hint={`At least ${MIN_LENGTH} characters.`}
+      />
+      <TextField label="Confirm new password" type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" errors={confirmErrors} />
       {otherDetails.length > 0 && (
         <ul className="field-error" role="alert">
           {otherDetails.map((d) => (

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react'
 import type { Account } from '../../../../core/api/index.ts'
 import { ErrorPanel } from '../../../components/ui/error-panel.tsx'
+import { TextField } from '../../../components/ui/text-field.tsx'
 import { ApiError, fieldMessages } from '../../../lib/api-error.ts'
 import { useCreateAccount } from '../api/accounts-api.ts'
-import { FieldError } from './field-error.tsx'
 
 const MIN_PASSWORD = 12
 const FIELDS = ['username', 'displayName', 'password', 'admin'] as const
@@ -17,8 +17,7 @@ export function CreateAccountForm({ onCreated }: { onCreated?: (account: Account
   const [admin, setAdmin] = useState(false)
   const [checked, setChecked] = useState(false)
   const [created, setCreated] = useState<Account | null>(null)
-  const ids = { username: useId(), displayName: useId(), password: useId(), admin: useId() }
-  const errorIds = { username: useId(), displayName: useId(), password: useId() }
+  const adminId = useId()
 
   const error = create.error
   const apiError = error instanceof ApiError ? error : null
@@ -61,55 +60,33 @@ export function CreateAccountForm({ onCreated }: { onCreated?: (account: Account
   return (
     <form onSubmit={handleSubmit} noValidate className="form" aria-labelledby="create-account-heading">
       <h2 id="create-account-heading">Create account</h2>
-      <div className="field">
-        <label htmlFor={ids.username}>Username</label>
-        <input
-          id={ids.username}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          required
-          maxLength={63}
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          aria-invalid={usernameErrors.length > 0 || undefined}
-          aria-describedby={usernameErrors.length > 0 ? errorIds.username : undefined}
-        />
-        <FieldError id={errorIds.username} messages={usernameErrors} />
-        {usernameErrors.length === 0 && <p className="muted small">Lower-case letters, digits, ., _ and -.</p>}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.displayName}>Display name (optional)</label>
-        <input
-          id={ids.displayName}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-          maxLength={100}
-          autoComplete="off"
-          aria-invalid={displayNameErrors.length > 0 || undefined}
-          aria-describedby={displayNameErrors.length > 0 ? errorIds.displayName : undefined}
-        />
-        <FieldError id={errorIds.displayName} messages={displayNameErrors} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.password}>Password</label>
-        <input
-          id={ids.password}
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-          minLength={MIN_PASSWORD}
-          autoComplete="new-password"
-          aria-invalid={passwordErrors.length > 0 || undefined}
-          aria-describedby={passwordErrors.length > 0 ? errorIds.password : undefined}
-        />
-        <FieldError id={errorIds.password} messages={passwordErrors} />
-        {passwordErrors.length === 0 && <p className="muted small">At least {MIN_PASSWORD} characters. Give it to the person by a safe channel; they can change it on their Account page.</p>}
-      </div>
+      <TextField
+        label="Username"
+        value={username}
+        onChange={setUsername}
+        required
+        maxLength={63}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        errors={usernameErrors}
+        hint="Lower-case letters, digits, ., _ and -."
+      />
+      <TextField label="Display name (optional)" value={displayName} onChange={setDisplayName} maxLength={100} autoComplete="off" errors={displayNameErrors} />
+      <TextField
+        label="Password"
+        type="password"
+        value={password}
+        onChange={setPassword}
+        required
+        minLength={MIN_PASSWORD}
+        autoComplete="new-password"
+        errors={passwordErrors}
+        hint={`At least ${MIN_PASSWORD} characters. Give it to the person by a safe channel; they can change it on their Account page.`}
+      />
       <div className="field field-check">
-        <input id={ids.admin} type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
-        <label htmlFor={ids.admin}>Administrator (owner of every environment, manages accounts)</label>
+        <input id={adminId} type="checkbox" checked={admin} onChange={(e) => setAdmin(e.target.checked)} />
+        <label htmlFor={adminId}>Administrator (owner of every environment, manages accounts)</label>
       </div>
       {otherDetails.length > 0 && (
         <ul className="field-error" role="alert">
