@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { z } from 'zod'
 
 /** Process configuration, read once from the environment by main.ts. */
@@ -22,6 +23,10 @@ export const Config = z.object({
   sessionHours: z.coerce.number().int().min(1).max(24 * 90).default(24),
   /** `Secure` on the session cookie: `auto` when the request came over HTTPS. */
   secureCookies: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** This replica's name (health, lab ownership messages); default `<hostname>:<pid>`. */
+  replicaId: z.string().min(1).max(200).default(() => `${os.hostname()}:${process.pid}`),
+  /** PostgreSQL replicas: how often a replica tries to take over lab environments no replica owns. */
+  labOwnershipRetryMs: z.coerce.number().int().min(100).max(600_000).default(3_000),
 })
 export type Config = z.infer<typeof Config>
 
@@ -39,5 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.PADDOCK_ADMIN_PASSWORD || undefined,
     sessionHours: env.PADDOCK_SESSION_HOURS || undefined,
     secureCookies: env.PADDOCK_SECURE_COOKIES || undefined,
+    replicaId: env.PADDOCK_REPLICA_ID || undefined,
+    labOwnershipRetryMs: env.PADDOCK_LAB_OWNERSHIP_RETRY_MS || undefined,
   })
 }

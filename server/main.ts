@@ -8,7 +8,7 @@ const server = await startServer(config, {
 })
 const address = await server.app.listen({ host: config.host, port: config.port })
 const url = address.replace('[::1]', 'localhost')
-server.app.log.info({ database: server.db.dialect, location: server.db.location, ms: Date.now() - started }, 'paddock ready')
+server.app.log.info({ database: server.db.dialect, location: server.db.location, replica: config.replicaId, ms: Date.now() - started }, 'paddock ready')
 // the one line a newcomer looks for
 console.log(`\nPaddock is running at ${url}  (database: ${server.db.dialect}, ${server.db.location})\n`)
 if (server.firstAdmin?.generated) {

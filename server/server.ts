@@ -7,6 +7,7 @@ import type { Config } from './config.ts'
 import type { AppContext, Hooks } from './context.ts'
 import { migrate, openDb, type Db } from './db/database.ts'
 import { EventBus } from './events/event-bus.ts'
+import { PgEventRelay } from './events/pg-relay.ts'
 import { seedDemo } from './lab/demo.ts'
 import { LabManager } from './lab/lab-manager.ts'
 import { injectTransport } from './lab/transport.ts'
@@ -51,9 +52,17 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   const app = await buildApp(ctx, { logger: opts.logger })
   await app.ready()
 
+  // PostgreSQL replicas: live events committed by any replica reach this one's SSE clients
+  let relay: PgEventRelay | null = null
+  if (handle.dialect === 'postgres' && handle.databaseUrl) {
+    relay = new PgEventRelay(handle.databaseUrl, handle.db, ctx.bus, app.log)
+    await relay.start()
+  }
+
   let lab: LabManager | null = null
   if (opts.lab !== false) {
-    lab = new LabManager(ctx, injectTransport(app), app.log)
+    const ownership = handle.dialect === 'postgres' && handle.databaseUrl ? { databaseUrl: handle.databaseUrl, replicaId: config.replicaId, retryMs: config.labOwnershipRetryMs } : null
+    lab = new LabManager(ctx, injectTransport(app), app.log, ownership)
     ctx.lab = lab
     await lab.resume()
     if (config.demo) {
@@ -74,6 +83,7 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     app,
     ctx,
     lab,
+    relay,
     db: handle,
     /** The admin account created by this start (no accounts before), with its password; null otherwise. */
     firstAdmin,
@@ -82,7 +92,8 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
       if (closed) return
       closed = true
       for (const t of timers) clearInterval(t)
-      lab?.stopAll()
+      await lab?.close()
+      await relay?.stop()
       await app.close()
       await handle.close()
     },

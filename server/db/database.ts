@@ -19,6 +19,8 @@ export interface Db {
   dialect: Dialect
   /** Where the data lives, for the start-up log (file path or host/database). */
   location: string
+  /** The PostgreSQL connection string (dedicated clients: LISTEN, lab ownership locks); undefined on SQLite. */
+  databaseUrl?: string
   close(): Promise<void>
 }
 
@@ -46,7 +48,7 @@ export function openDb(opts: DbOptions): Db {
     pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`))
     const url = new URL(opts.databaseUrl)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, close: () => db.destroy() }
+    return { db, dialect: 'postgres', location: `${url.hostname}:${url.port || 5432}${url.pathname}`, databaseUrl: opts.databaseUrl, close: () => db.destroy() }
   }
   const file = opts.sqliteFile ?? './data/paddock.sqlite'
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
@@ -74,6 +76,22 @@ export async function migrate(handle: Db): Promise<void> {
     db: handle.db,
     provider: { getMigrations: async () => migrations },
   })
-  const { error } = await migrator.migrateToLatest()
-  if (error) throw error instanceof Error ? error : new Error(String(error))
+  // PostgreSQL replicas starting at once: one migrates, the others wait for it on a session
+  // advisory lock (on a dedicated connection) and then find nothing left to do
+  let lock: pg.Client | null = null
+  if (handle.dialect === 'postgres' && handle.databaseUrl) {
+    lock = new pg.Client({ connectionString: handle.databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'paddock-migrate' })
+    await lock.connect()
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY])
+  }
+  try {
+    const { error } = await migrator.migrateToLatest()
+    if (error) throw error instanceof Error ? error : new Error(String(error))
+  } finally {
+    // ending the session releases the lock
+    await lock?.end().catch(() => {})
+  }
 }
+
+/** Advisory lock key held while migrating (PostgreSQL). */
+const MIGRATION_LOCK_KEY = 7_061_646_401

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { ChangeEvent, EventKind } from '../../core/api/events.ts'
 import type { EventBus } from '../events/event-bus.ts'
 import { nowIso } from '../ids.ts'
@@ -35,6 +35,11 @@ export async function inTransaction<T>(db: Kysely<Database>, bus: EventBus, fn: 
         .returning('seq')
         .executeTakeFirstOrThrow()
       published.push({ ...e, seq: Number(row.seq) })
+    }
+    // PostgreSQL replicas: delivered at commit (never on rollback); the payload is the highest
+    // seq only, each replica's relay reads the events themselves from the table
+    if (bus.notifyChannel && published.length) {
+      await sql`select pg_notify(${bus.notifyChannel}, ${String(Math.max(...published.map((p) => p.seq)))})`.execute(trx)
     }
     return value
   })

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { sql } from 'kysely'
+import pg from 'pg'
 import type { LabFault, LabFaultSpec } from '../../core/api/lab.ts'
 import { prefixMask } from '../../core/net/cidr.ts'
 import { formatIpv4, parseIpv4 } from '../../core/net/ipv4.ts'
@@ -17,6 +19,20 @@ export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
 /** An agent IP no lab host carries on any interface (TEST-NET-3). */
 const NOT_ON_INTERFACES_IP = '203.0.113.10'
 const DOCKER0_IP = '172.17.0.1'
+/** First key of the per-environment lab ownership advisory locks (the second: hashtext(environment id)). */
+const LAB_LOCK_CLASS = 20_548
+
+/**
+ * PostgreSQL replicas: each environment's lab agents run on exactly one replica, the one whose
+ * dedicated session holds the environment's advisory lock. A replica takes the locks of lab
+ * environments on start and every `retryMs` (a dead owner's session ends and frees its locks);
+ * lab requests for an environment another replica owns answer UNAVAILABLE (503) naming it.
+ */
+export interface LabOwnership {
+  databaseUrl: string
+  replicaId: string
+  retryMs: number
+}
 
 /** Starts and stops the built-in lab agents; knows nothing the agent API does not tell it. */
 export class LabManager implements LabControl {
@@ -34,15 +50,34 @@ export class LabManager implements LabControl {
   private labTokens = new Map<string, string>()
   private issuing: Promise<unknown> = Promise.resolve()
 
+  /** PostgreSQL: the session holding this replica's ownership locks (null: not connected, or SQLite). */
+  private lockClient: pg.Client | null = null
+  /** Environments whose lab agents this replica runs (PostgreSQL). */
+  private owned = new Set<string>()
+  /** Ownership changes run one at a time. */
+  private acquiring: Promise<unknown> = Promise.resolve()
+  private retry: NodeJS.Timeout | null = null
+  private closed = false
+
   constructor(
     private readonly ctx: AppContext,
     private readonly transport: AgentTransport,
     private readonly log: FastifyBaseLogger,
+    /** null (SQLite, one process): this process runs every lab environment. */
+    private readonly ownership: LabOwnership | null = null,
   ) {}
+
+  /** Running lab agents in this process. */
+  get agentCount(): number {
+    return [...this.agents.values()].filter((a) => !a.stopped).length
+  }
 
   /** Adds a lab host: picks a free name and LAN address, registers it through the agent API. */
   addHost(environmentId: string, opts: { name?: string; agentIp?: string }): Promise<{ hostId: string }> {
-    const run = this.adding.then(() => this.addHostNow(environmentId, opts))
+    const run = this.adding.then(async () => {
+      await this.requireOwner(environmentId)
+      return this.addHostNow(environmentId, opts)
+    })
     this.adding = run.catch(() => {})
     return run
   }
@@ -111,9 +146,108 @@ export class LabManager implements LabControl {
     return agent
   }
 
-  /** Restarts the agents of every simulated host in the database (after a server restart). */
+  /**
+   * Restarts the agents of every simulated host in the database (after a server restart). On
+   * PostgreSQL only those of environments this replica owns or can take, and it keeps trying to
+   * take the others every `retryMs`.
+   */
   async resume(): Promise<number> {
-    const rows = await this.ctx.db.selectFrom('hosts').selectAll().where('simulated', '=', 1).where('state', '!=', 'removed').orderBy('id').execute()
+    if (!this.ownership) return this.startHosts(null)
+    if (!this.retry) {
+      this.retry = setInterval(() => void this.takeOver().catch((err) => this.log.warn({ err }, 'lab ownership retry failed')), this.ownership.retryMs)
+      this.retry.unref()
+    }
+    await this.takeOver()
+    return this.agentCount
+  }
+
+  /** Connects the lock session if needed, then takes every lab environment no replica owns. */
+  private async takeOver(): Promise<void> {
+    if (this.closed) return
+    if (!this.lockClient) await this.connectLock()
+    if (!this.lockClient) return
+    const envs = await this.ctx.db.selectFrom('hosts').select('environment_id').distinct().where('simulated', '=', 1).where('state', '!=', 'removed').execute()
+    for (const { environment_id } of envs) if (!this.owned.has(environment_id)) await this.acquire(environment_id)
+  }
+
+  private async connectLock(): Promise<void> {
+    const o = this.ownership!
+    const client = new pg.Client({ connectionString: o.databaseUrl, connectionTimeoutMillis: 5_000, application_name: `paddock-lab ${o.replicaId}`.slice(0, 63) })
+    let lost = false
+    const onLost = (err?: Error) => {
+      if (lost) return
+      lost = true
+      void client.end().catch(() => {})
+      if (this.lockClient !== client) return
+      this.lockClient = null
+      // the locks went with the session: another replica may run these environments now
+      for (const [id, a] of this.agents) {
+        if (this.owned.has(a.spec.environmentId)) {
+          a.stop()
+          this.agents.delete(id)
+        }
+      }
+      this.owned.clear()
+      if (!this.closed) this.log.warn({ err: err?.message }, 'lab ownership session lost; lab agents stopped until it is back')
+    }
+    client.on('error', onLost)
+    client.on('end', () => onLost())
+    try {
+      await client.connect()
+    } catch (err) {
+      onLost(err as Error)
+      return
+    }
+    if (this.closed) return void client.end().catch(() => {})
+    this.lockClient = client
+  }
+
+  /** Takes an environment's lab when no replica holds it, and starts its agents. */
+  private acquire(environmentId: string): Promise<boolean> {
+    const run = this.acquiring.then(async () => {
+      if (!this.ownership || this.owned.has(environmentId)) return true
+      const client = this.lockClient
+      if (!client || this.closed) return false
+      const res = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [LAB_LOCK_CLASS, environmentId])
+      if (!res.rows[0]?.ok || this.lockClient !== client) return false
+      this.owned.add(environmentId)
+      const started = await this.startHosts(environmentId)
+      if (started) this.log.info({ environmentId, agents: started, replica: this.ownership.replicaId }, 'lab environment taken over')
+      return true
+    })
+    this.acquiring = run.catch(() => {})
+    return run
+  }
+
+  /** The replica whose session holds an environment's lab lock (its application_name), if any. */
+  private async ownerOf(environmentId: string): Promise<string | null> {
+    const row = await sql<{ name: string }>`
+      select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+        and l.database = (select oid from pg_database where datname = current_database())
+        and l.classid = ${LAB_LOCK_CLASS}::bigint::oid and l.objid = (hashtext(${environmentId})::bigint & 4294967295)::oid
+      limit 1`.execute(this.ctx.db)
+    const name = row.rows[0]?.name
+    return name ? name.replace(/^paddock-lab /, '') : null
+  }
+
+  /** Lab requests of an environment another replica runs: 503 naming that replica. */
+  private async requireOwner(environmentId: string): Promise<void> {
+    if (!this.ownership || (await this.acquire(environmentId))) return
+    const owner = await this.ownerOf(environmentId).catch(() => null)
+    throw new AppError(
+      'UNAVAILABLE',
+      owner
+        ? `lab agents of environment ${environmentId} run on replica ${owner}; send lab requests to that replica`
+        : `lab agents of environment ${environmentId} run on another replica (or this replica lost its database session); retry shortly`,
+    )
+  }
+
+  /** Starts the agents of the simulated hosts in the database (of one environment, or all). */
+  private async startHosts(environmentId: string | null): Promise<number> {
+    let q = this.ctx.db.selectFrom('hosts').selectAll().where('simulated', '=', 1).where('state', '!=', 'removed').orderBy('id')
+    if (environmentId) q = q.where('environment_id', '=', environmentId)
+    const rows = await q.execute()
     for (const h of rows) {
       if (this.agents.has(h.id)) continue
       await this.startAgent({
@@ -142,6 +276,7 @@ export class LabManager implements LabControl {
   /** Injects a fault into the lab agents it names; 422 for a host that is not a running lab host of the environment. */
   addFault(environmentId: string, spec: LabFaultSpec): Promise<LabFault> {
     const run = this.applying.then(async () => {
+      await this.requireOwner(environmentId)
       const hostFields: [string, string][] = spec.type === 'udp-blocked' ? [['fromHostId', spec.fromHostId], ['toHostId', spec.toHostId]] : [['hostId', spec.hostId]]
       const names: string[] = []
       for (const [path, id] of hostFields) {
@@ -168,6 +303,7 @@ export class LabManager implements LabControl {
   /** Clears a fault: the agents report (and register with) their own facts again. */
   clearFault(environmentId: string, id: string): Promise<void> {
     const run = this.applying.then(async () => {
+      await this.requireOwner(environmentId)
       const fault = this.faults.get(id)
       if (!fault || fault.environmentId !== environmentId) throw notFound('lab fault', id)
       this.faults.delete(id)
@@ -260,6 +396,17 @@ export class LabManager implements LabControl {
   stopAll(): void {
     for (const a of this.agents.values()) a.stop()
     this.agents.clear()
+  }
+
+  /** Stops the agents and the ownership retries; ending the lock session frees the environments. */
+  async close(): Promise<void> {
+    this.closed = true
+    if (this.retry) clearInterval(this.retry)
+    this.stopAll()
+    const c = this.lockClient
+    this.lockClient = null
+    this.owned.clear()
+    if (c) await c.end().catch(() => {})
   }
 }
 
