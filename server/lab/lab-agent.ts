@@ -203,6 +203,8 @@ export class LabAgent {
       this.reported.delete(id)
     }
     this.present = wanted
+    // removals the server still waits for (e.g. this agent restarted and forgot them): confirm
+    for (const c of desired.containers) if (c.desiredState === 'removed') this.gone.add(c.id)
     const confirming = [...this.gone]
     for (const id of confirming) containers.push({ containerId: id, state: 'removed', dockerIp: null, eth0Addresses: [], mtu: null, error: null })
     for (const c of desired.containers) {

@@ -156,7 +156,9 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
       'c.dns_search_json', 'nc.name as nc_name', 'ip.address', 'sn.cidr_size', 'sn.gateway', 'n.mtu', 'n.link_mtu_overhead',
     ])
     .where('c.host_id', '=', hostId)
-    .where('c.state', '!=', 'removed')
+    // removed containers stay listed (desiredState 'removed') until the agent confirms the
+    // removal: an agent that restarted, or missed the change, still learns to remove them
+    .where((eb) => eb.or([eb('c.state', '!=', 'removed'), eb.and([eb('c.reported_state', 'is not', null), eb('c.reported_state', '!=', 'removed')])]))
     .orderBy('c.id')
     .execute()
   const containers: DesiredContainer[] = rows.map((r) => {

@@ -245,30 +245,39 @@ export async function applyContainerFacts(tx: Tx, hostId: string, environmentId:
   await recordRouterTransitions(tx, hostId, environmentId, facts)
   let accepted = 0
   for (const f of facts) {
-    const row = await tx.db
-      .selectFrom('containers')
-      .select(['id', 'state', 'reported_state', 'docker_ip', 'reported_addresses_json', 'mtu', 'error', 'revision'])
-      .where('id', '=', f.containerId)
-      .where('host_id', '=', hostId)
-      .executeTakeFirst()
-    if (!row) continue
-    accepted++
-    const next = {
-      state: row.state === 'removed' ? 'removed' : f.state === 'removed' ? 'error' : f.state,
-      error: row.state === 'removed' ? row.error : f.state === 'removed' ? REMOVED_OUTSIDE_ERROR : f.error,
-      reported_state: f.state,
-      docker_ip: f.dockerIp,
-      reported_addresses_json: toJson(f.eth0Addresses),
-      mtu: row.state === 'removed' ? row.mtu : f.mtu,
+    // Optimistic: the update holds only if nobody changed the row since it was read. On
+    // PostgreSQL a removal committing in between (it locks the row) would otherwise be
+    // overwritten with the agent's 'running'; then the row is read again and judged anew.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await tx.db
+        .selectFrom('containers')
+        .select(['id', 'state', 'reported_state', 'docker_ip', 'reported_addresses_json', 'mtu', 'error', 'revision'])
+        .where('id', '=', f.containerId)
+        .where('host_id', '=', hostId)
+        .executeTakeFirst()
+      if (!row) break
+      if (attempt === 0) accepted++
+      const next = {
+        state: row.state === 'removed' ? 'removed' : f.state === 'removed' ? 'error' : f.state,
+        error: row.state === 'removed' ? row.error : f.state === 'removed' ? REMOVED_OUTSIDE_ERROR : f.error,
+        reported_state: f.state,
+        docker_ip: f.dockerIp,
+        reported_addresses_json: toJson(f.eth0Addresses),
+        mtu: row.state === 'removed' ? row.mtu : f.mtu,
+      }
+      if ((Object.keys(next) as (keyof typeof next)[]).every((k) => row[k] === next[k])) break
+      const revision = row.revision + 1
+      const updated = await tx.db
+        .updateTable('containers')
+        .set({ ...next, revision, updated_at: nowIso() })
+        .where('id', '=', row.id)
+        .where('revision', '=', row.revision)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 1) {
+        tx.emit('container', 'updated', row.id, environmentId, revision)
+        break
+      }
     }
-    if ((Object.keys(next) as (keyof typeof next)[]).every((k) => row[k] === next[k])) continue
-    const revision = row.revision + 1
-    await tx.db
-      .updateTable('containers')
-      .set({ ...next, revision, updated_at: nowIso() })
-      .where('id', '=', row.id)
-      .execute()
-    tx.emit('container', 'updated', row.id, environmentId, revision)
   }
   return accepted
 }
