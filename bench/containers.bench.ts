@@ -187,7 +187,7 @@ async function throughput(s: BenchServer, dialect: Dialect, listPath: string): P
     const base = `http://127.0.0.1:${port}`
     let pageBytes = 0
     for (const p of [listPath, HELLO_PATH]) {
-      const res = await twin.inject({ method: 'GET', url: p })
+      const res = await twin.inject({ method: 'GET', url: p, headers: s.http.headers })
       if (res.statusCode !== 200) throw new Error(`twin GET ${p}: HTTP ${res.statusCode}`)
       if (p === listPath) pageBytes = res.rawPayload.length
     }

@@ -9,6 +9,8 @@ import { benchDiagnosticsCore, benchDiagnosticsHttp, DIAGNOSTICS_CORE_ROWS, DIAG
 import { benchEnvironmentCreate, ENV_ROW } from './environments.bench.ts'
 import { benchIpam, IPAM_ROWS } from './ipam.bench.ts'
 import { benchValidate, VALIDATE_ROW } from './validate.bench.ts'
+import { benchSse, SSE_ROW } from './sse.bench.ts'
+import { benchBundle, BUNDLE_ROW } from './bundle.bench.ts'
 import type { Row } from './lib/row.ts'
 import { formatTable } from './lib/table.ts'
 
@@ -30,6 +32,8 @@ const BENCHMARKS: Benchmark[] = [
   { rows: [VALIDATE_ROW], database: false, run: async () => benchValidate() },
   { rows: Object.values(DIAGNOSTICS_CORE_ROWS), database: false, run: async () => benchDiagnosticsCore(log) },
   { rows: [DIAGNOSTICS_HTTP_ROW], run: (d) => benchDiagnosticsHttp(d, log) },
+  { rows: [SSE_ROW], run: (d) => benchSse(d, log) },
+  { rows: [BUNDLE_ROW], database: false, run: async () => benchBundle(log) },
 ]
 
 /** Connects once (2 s timeout); answers the server version, or null when unreachable. */
