@@ -5,17 +5,14 @@
  * removal) must still be so, no managed address may be held twice, the IPAM check must be
  * clean and the restarted server must accept new launches.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import net from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Dialect } from './db/database.ts'
+import { adminApiKey, killChildServer, startChildServer, type ChildServer } from './testing/child-server.ts'
 import { DIALECTS, freshDatabase, type FreshDatabase } from './testing/test-db.ts'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const API = '/api/v1'
 const ADMIN_PASSWORD = 'crash-test-admin-password'
 const WORKERS = 20
@@ -35,87 +32,10 @@ function prng(seed: number) {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
-interface Child {
-  process: ChildProcess
-  url: string
-  exited: Promise<void>
-}
-
-/** Starts server/main.ts on `db` and waits for /health (the lab agents report every 100 ms). */
-async function startChild(db: FreshDatabase): Promise<Child> {
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    PADDOCK_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    PADDOCK_DEMO: 'false',
-    LAB_INTERVAL_MS: '100',
-    LOG_LEVEL: 'warn',
-    STATIC_DIR: '/nonexistent',
-  }
-  delete env.DATABASE_URL
-  if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  let stderr = ''
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode ?? child.signalCode}): ${stderr}`)
-    try {
-      const res = await fetch(`${url}${API}/health`)
-      if (res.status === 200) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`server not healthy in 20 s: ${stderr}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { process: child, url, exited }
-}
-
-async function kill(child: Child | null) {
-  if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return
-  child.process.kill('SIGKILL')
-  await child.exited
-}
-
-/** Signs in as the admin and creates an API key: answers the HTTP Basic authorization header. */
-async function apiKey(url: string): Promise<string> {
-  const login = await fetch(`${url}${API}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  })
-  expect(login.status).toBe(200)
-  const me = (await login.json()) as { csrfToken: string }
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
-  const res = await fetch(`${url}${API}/api-keys`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'crash test' }),
-  })
-  expect(res.status).toBe(201)
-  const key = (await res.json()) as { accessKey: string; secret: string }
-  return `Basic ${Buffer.from(`${key.accessKey}:${key.secret}`).toString('base64')}`
-}
+const startChild = (db: FreshDatabase) => startChildServer(db, { adminPassword: ADMIN_PASSWORD, env: { LAB_INTERVAL_MS: '100' } })
+const kill = killChildServer
+const apiKey = (url: string) => adminApiKey(url, ADMIN_PASSWORD, 'crash test')
+type Child = ChildServer
 
 function client(url: string, authorization: string) {
   return async (method: string, p: string, body?: unknown): Promise<{ status: number; json: Json }> => {

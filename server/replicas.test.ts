@@ -5,15 +5,11 @@
  * get distinct managed addresses; an environment's lab agents run on one replica only, and
  * the other takes them over when the owner is killed (SIGKILL). PostgreSQL only.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import net from 'node:net'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminApiKey, killChildServer, startChildServer, type ChildServer } from './testing/child-server.ts'
 import { DIALECTS, freshDatabase, type FreshDatabase } from './testing/test-db.ts'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const API = '/api/v1'
 const ADMIN_PASSWORD = 'replica-test-admin-password'
 /** How often a replica tries to take over lab environments nobody owns (PADDOCK_LAB_OWNERSHIP_RETRY_MS). */
@@ -21,87 +17,25 @@ const RETRY_MS = 500
 
 type Json = any
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
-interface Replica {
+interface Replica extends ChildServer {
   name: string
-  process: ChildProcess
-  url: string
-  exited: Promise<void>
 }
 
 async function startReplica(db: FreshDatabase, name: string): Promise<Replica> {
-  const port = await freePort()
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    DATABASE_URL: db.databaseUrl,
-    PADDOCK_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    PADDOCK_DEMO: 'false',
-    PADDOCK_REPLICA_ID: name,
-    PADDOCK_LAB_OWNERSHIP_RETRY_MS: String(RETRY_MS),
-    LAB_INTERVAL_MS: '200',
-    LOG_LEVEL: 'warn',
-    STATIC_DIR: '/nonexistent',
-  }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  let stderr = ''
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)))
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const replica = { name, process: child, url: `http://127.0.0.1:${port}`, exited }
+  const child = await startChildServer(db, {
+    adminPassword: ADMIN_PASSWORD,
+    name,
+    env: { PADDOCK_REPLICA_ID: name, PADDOCK_LAB_OWNERSHIP_RETRY_MS: String(RETRY_MS), LAB_INTERVAL_MS: '200' },
+  })
+  const replica = { ...child, name }
   started.push(replica)
-  const deadline = Date.now() + 20_000
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`replica ${name} exited (${child.exitCode ?? child.signalCode}): ${stderr}`)
-    try {
-      if ((await fetch(`${replica.url}${API}/health`)).status === 200) return replica
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`replica ${name} not healthy in 20 s: ${stderr}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  return replica
 }
 
 /** Every child this file started: afterAll kills them whatever happened. */
 const started: Replica[] = []
-
-async function kill(r: Replica | undefined) {
-  if (!r || r.process.exitCode !== null || r.process.signalCode !== null) return
-  r.process.kill('SIGKILL')
-  await r.exited
-}
-
-/** Signs in on `url` as the admin and creates an API key: the HTTP Basic authorization header. */
-async function apiKey(url: string): Promise<string> {
-  const login = await fetch(`${url}${API}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  })
-  expect(login.status).toBe(200)
-  const me = (await login.json()) as { csrfToken: string }
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
-  const res = await fetch(`${url}${API}/api-keys`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'replica test' }),
-  })
-  expect(res.status).toBe(201)
-  const key = (await res.json()) as { accessKey: string; secret: string }
-  return `Basic ${Buffer.from(`${key.accessKey}:${key.secret}`).toString('base64')}`
-}
+const kill = killChildServer
+const apiKey = (url: string) => adminApiKey(url, ADMIN_PASSWORD, 'replica test')
 
 /** A live SSE stream: the change events received so far, in arrival order. */
 function sse(url: string, authorization: string) {
