@@ -1,6 +1,6 @@
 import { DiffEditor, Editor, type OnMount } from '@monaco-editor/react'
 import type { editor as MonacoEditorApi } from 'monaco-editor/editor'
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import type { CniFile, Diagnostic, ValidateNetworkDriver } from '../../../../core/api/index.ts'
 import { Loading } from '../../../components/ui/loading.tsx'
@@ -9,7 +9,7 @@ import { useValidateOnServer } from '../api/validate-on-server.ts'
 import { useMonacoTheme } from '../hooks/use-monaco-theme.ts'
 import { cniFilesOfRendered } from '../utils/cni-diff.ts'
 import { compareDiagnostics } from '../utils/compare-diagnostics.ts'
-import { createDebouncer, VALIDATION_DEBOUNCE_MS, type Debouncer } from '../utils/debounce.ts'
+import { useDebouncedValidation } from '../hooks/use-debounced-validation.ts'
 import { composeKindOf, modelPath, type ComposeKind, type EditorFile } from '../utils/editor-files.ts'
 import { countBySeverity, diagnosticsByFile, sortDiagnostics } from '../utils/markers.ts'
 import { revealDiagnostic, setDiagnosticMarkers, syncModelText } from '../utils/monaco-models.ts'
@@ -128,22 +128,10 @@ export function StackComposeEditor({ envId, stackId, stackRevision, files, answe
     setValidation(next)
     return next
   }
-  const validateRef = useRef(validateNow)
-  useLayoutEffect(() => {
-    validateRef.current = validateNow
-  })
-  const debouncer = useRef<Debouncer | null>(null)
-  useEffect(() => {
-    const d = createDebouncer(() => validateRef.current(), VALIDATION_DEBOUNCE_MS)
-    debouncer.current = d
-    return () => d.cancel()
-  }, [])
   // First run once both editors exist, and again whenever the answers or the environment change.
-  useEffect(() => {
-    if (ready) validateRef.current()
-  }, [ready, answers, context])
+  const validator = useDebouncedValidation(validateNow, ready, [answers, context])
 
-  const onChange = useCallback(() => debouncer.current?.schedule(), [])
+  const onChange = useCallback(() => validator.schedule(), [validator])
   const onMountOf = useMemo(() => {
     const out = {} as Record<ComposeKind, OnMount>
     for (const f of files) {
@@ -218,8 +206,8 @@ export function StackComposeEditor({ envId, stackId, stackRevision, files, answe
   const server = useValidateOnServer()
   const [check, setCheck] = useState<ServerCheckState>({ state: 'idle' })
   const runServerCheck = () => {
-    debouncer.current?.cancel()
-    const { input, result } = validateRef.current() // the browser's list for exactly what is sent
+    validator.cancel()
+    const { input, result } = validator.now() // the browser's list for exactly what is sent
     setCheck({ state: 'pending' })
     const started = performance.now()
     server.mutate(input, {

@@ -9,7 +9,7 @@ import { monaco } from '../../../components/yaml-editor/monaco-setup.ts'
 import { countsText, ProblemsPanel } from '../../stack-editor/components/problems-panel.tsx'
 import { useMonacoTheme } from '../../stack-editor/hooks/use-monaco-theme.ts'
 import { useStableByContent } from '../../stack-editor/hooks/use-stable-by-content.ts'
-import { createDebouncer, VALIDATION_DEBOUNCE_MS, type Debouncer } from '../../stack-editor/utils/debounce.ts'
+import { useDebouncedValidation } from '../../stack-editor/hooks/use-debounced-validation.ts'
 import { modelPath, type ComposeKind } from '../../stack-editor/utils/editor-files.ts'
 import { diagnosticsByFile, sortDiagnostics } from '../../stack-editor/utils/markers.ts'
 import { revealDiagnostic, setDiagnosticMarkers } from '../../stack-editor/utils/monaco-models.ts'
@@ -75,19 +75,7 @@ export default function TemplateComposeEditor({ modelKey, stackLabel, files: fil
     }
     setValidation(result)
   }
-  const validateRef = useRef(validateNow)
-  useLayoutEffect(() => {
-    validateRef.current = validateNow
-  })
-  const debouncer = useRef<Debouncer | null>(null)
-  useEffect(() => {
-    const d = createDebouncer(() => validateRef.current(), VALIDATION_DEBOUNCE_MS)
-    debouncer.current = d
-    return () => d.cancel()
-  }, [])
-  useEffect(() => {
-    if (ready) validateRef.current()
-  }, [ready, answers])
+  const validator = useDebouncedValidation(validateNow, ready, [answers])
 
   // The models go with the editor, after Monaco's own cleanup; a remount right away (StrictMode) keeps them.
   const pendingDispose = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -123,11 +111,11 @@ export default function TemplateComposeEditor({ modelKey, stackLabel, files: fil
     for (const f of files) {
       out[f.kind] = (value) => {
         onChangeRef.current(f.kind, value ?? '')
-        debouncer.current?.schedule()
+        validator.schedule()
       }
     }
     return out
-  }, [files])
+  }, [files, validator])
   const optionsOf = useMemo(
     () => new Map(files.map((f) => [f.kind, { ...OPTIONS, ariaLabel: `${f.name} of ${stackLabel}, compose file editor` }])),
     [files, stackLabel],
