@@ -6,6 +6,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Diagnostic, Stack, StackUpgradePreview, ValidateNetworkDriver } from '../../../../core/api/index.ts'
 import { fakeMonaco } from '../../../testing/monaco-stand-in.tsx'
+import { makeStack as makeStackFixture } from '../../../testing/stack-fixtures.ts'
 import { StackEditorSession } from './stack-editor-session.tsx'
 
 vi.mock('../../../components/yaml-editor/monaco-setup.ts', async () => ({ monaco: (await import('../../../testing/monaco-stand-in.tsx')).fakeMonaco.monaco }))
@@ -28,29 +29,9 @@ vi.mock('../../../../core/validate/index.ts', () => ({
 
 const DOCKER = 'services:\n  cni-driver:\n    network_driver:\n      cni_config:\n        10-rancher.conf:\n          mtu: ${MTU}\n'
 const RANCHER = '.catalog:\n  name: Rancher IPsec\n'
-const T0 = '2026-11-28T08:00:00.000Z'
-
-function makeStack(overrides: Partial<Stack> = {}): Stack {
-  return {
-    id: 'stk-ipsec',
-    revision: 3,
-    createdAt: T0,
-    updatedAt: T0,
-    environmentId: 'env-1',
-    name: 'ipsec',
-    system: true,
-    state: 'active',
-    stateReason: null,
-    catalogTemplateId: 'ipsec',
-    version: '0.2.5',
-    externalId: null,
-    answers: { MTU: '1500' },
-    dockerCompose: DOCKER,
-    rancherCompose: RANCHER,
-    services: [],
-    ...overrides,
-  }
-}
+// the fixture IPsec stack, with a compose small enough to follow in the assertions
+const makeStack = (overrides: Partial<Stack> = {}): Stack =>
+  makeStackFixture({ externalId: null, dockerCompose: DOCKER, rancherCompose: RANCHER, services: [], ...overrides })
 
 const cniConf = (mtu: number) => `${JSON.stringify({ name: 'rancher-cni-network', type: 'rancher-bridge', mtu, linkMTUOverhead: 98 }, null, 2)}\n`
 function makePreview(overrides: Partial<StackUpgradePreview> = {}): StackUpgradePreview {
