@@ -26,6 +26,7 @@ import { eventRoutes } from './events/events.routes.ts'
 import { validateRoutes } from './modules/validate/validate.routes.ts'
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts'
 import { labRoutes } from './modules/lab/lab.routes.ts'
+import { installOwnerForward } from './lab/owner-forward.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { auditRecordOf, flushAudit, recordAudit } from './modules/audit/audit.service.ts'
 
@@ -167,6 +168,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       }
     }
   })
+
+  // PostgreSQL replicas: lab requests of environments another replica runs are forwarded to it
+  installOwnerForward(app, ctx)
 
   await app.register(
     async (api) => {

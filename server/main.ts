@@ -1,5 +1,6 @@
 import { readConfig } from './config.ts'
 import { startServer } from './server.ts'
+import { advertisedUrl } from './lab/owner-forward.ts'
 
 const config = readConfig()
 const started = Date.now()
@@ -8,6 +9,8 @@ const server = await startServer(config, {
 })
 const address = await server.app.listen({ host: config.host, port: config.port })
 const url = address.replace('[::1]', 'localhost')
+// PostgreSQL replicas: where the others forward lab requests of environments this one runs
+await server.lab?.advertise(advertisedUrl(process.env.PADDOCK_REPLICA_URL, config.host, Number(new URL(address).port)))
 server.app.log.info({ database: server.db.dialect, location: server.db.location, replica: config.replicaId, ms: Date.now() - started }, 'paddock ready')
 // the one line a newcomer looks for
 console.log(`\nPaddock is running at ${url}  (database: ${server.db.dialect}, ${server.db.location})\n`)

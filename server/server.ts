@@ -5,7 +5,7 @@ import { rolePolicy } from './auth/policy.ts'
 import { loadBuiltinCatalog, loadBuiltinEnvironmentTemplates } from './catalog/catalog-loader.ts'
 import type { Config } from './config.ts'
 import type { AppContext, Hooks } from './context.ts'
-import { migrate, openDb, type Db } from './db/database.ts'
+import { migrate, openDb, underBootstrapLock, type Db } from './db/database.ts'
 import { EventBus } from './events/event-bus.ts'
 import { PgEventRelay } from './events/pg-relay.ts'
 import { seedDemo } from './lab/demo.ts'
@@ -47,8 +47,6 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
   }
   await syncCatalog(ctx, loadBuiltinCatalog())
   await seedBuiltinTemplates(ctx, loadBuiltinEnvironmentTemplates())
-  // first start: the admin account (main.ts prints a generated password once)
-  const firstAdmin = await bootstrapAccess(ctx)
   const app = await buildApp(ctx, { logger: opts.logger })
   await app.ready()
 
@@ -65,12 +63,19 @@ export async function startServer(config: Config, opts: StartOptions = {}) {
     lab = new LabManager(ctx, injectTransport(app), app.log, ownership)
     ctx.lab = lab
     await lab.resume()
-    if (config.demo) {
+  }
+  // first start: the admin account (main.ts prints a generated password once) and the demo.
+  // Replicas starting at once on an empty PostgreSQL database take turns under an advisory
+  // lock; both steps re-check inside it, so exactly one replica creates each.
+  const firstAdmin = await underBootstrapLock(handle, async () => {
+    const created = await bootstrapAccess(ctx)
+    if (lab && config.demo) {
       await seedDemo(ctx, lab)
       // the demo environment's owner is the admin
       await ensureOwners(ctx)
     }
-  }
+    return created
+  })
 
   const timers = [
     setInterval(() => void sweepDisconnectedHosts(ctx).catch((err) => app.log.warn({ err }, 'host sweep failed')), Math.max(100, Math.floor(config.hostDisconnectMs / 3))),

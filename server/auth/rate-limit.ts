@@ -2,11 +2,19 @@
  * Login rate limiting: failed sign-ins are counted per (client IP, username) and per client IP
  * in a sliding window; past the limit `POST /auth/login` answers 429 RATE_LIMITED with
  * Retry-After before checking the password (so a guesser also burns no scrypt time). A
- * successful sign-in clears its (IP, username) count, not the IP's. Counts live in memory:
- * each replica counts on its own, and a restart forgets them. The client IP is the socket's
- * (Fastify's `request.ip`; no proxy headers are trusted).
+ * successful sign-in clears its (IP, username) count, not the IP's. The failures live in the
+ * database (`login_failures`), so every replica counts the same ones (spreading attempts over
+ * N replicas buys nothing) and a restart forgets nothing; failures older than the window are
+ * deleted as new ones come in. The client IP is the socket's (Fastify's `request.ip`; no proxy
+ * headers are trusted).
+ *
+ * The check and the count are separate statements: sign-ins racing one another in flight may
+ * each pass the check before any of their failures is counted (as with counters in memory).
  */
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import type { AppContext } from '../context.ts'
+import type { Database } from '../db/schema.ts'
 
 export interface LimitOptions {
   /** Failures of one username from one IP within the window (default 10). */
@@ -14,68 +22,79 @@ export interface LimitOptions {
   /** Failures from one IP, any usernames, within the window (default 50: a NAT or office shares an IP). */
   perIp: number
   windowMs: number
-  /** Distinct keys kept at most; the oldest are dropped past it (memory stays bounded under a spray). */
-  maxKeys: number
+  /** Deletes failures older than the window at most this often per limiter (each is a write). */
+  pruneEveryMs: number
 }
 
-export const LOGIN_LIMITS: LimitOptions = { perUser: 10, perIp: 50, windowMs: 10 * 60_000, maxKeys: 50_000 }
+export const LOGIN_LIMITS: LimitOptions = { perUser: 10, perIp: 50, windowMs: 10 * 60_000, pruneEveryMs: 60_000 }
 
 export class LoginLimiter {
-  private failures = new Map<string, number[]>()
   /** The clock (tests move it). */
   now: () => number = Date.now
+  private lastPrune = -Infinity
 
-  constructor(readonly opts: LimitOptions = LOGIN_LIMITS) {}
-
-  private recent(key: string): number[] {
-    const list = this.failures.get(key)
-    if (!list) return []
-    const since = this.now() - this.opts.windowMs
-    const kept = list.filter((t) => t > since)
-    if (kept.length === 0) this.failures.delete(key)
-    else if (kept.length !== list.length) this.failures.set(key, kept)
-    return kept
-  }
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly opts: LimitOptions = LOGIN_LIMITS,
+  ) {}
 
   /** Seconds to wait when this sign-in attempt is refused, or null when it may go ahead. */
-  retryAfter(ip: string, username: string): number | null {
+  async retryAfter(ip: string, username: string): Promise<number | null> {
+    const since = this.now() - this.opts.windowMs
     let until = 0
     for (const [key, limit] of this.keys(ip, username)) {
-      const list = this.recent(key)
-      if (list.length >= limit) until = Math.max(until, list[list.length - limit] + this.opts.windowMs)
+      // the limit-th most recent failure in the window: attempts resume once it leaves the window
+      const row = await this.db
+        .selectFrom('login_failures')
+        .select('at')
+        .where('key_hash', '=', key)
+        .where('at', '>', since)
+        .orderBy('at', 'desc')
+        .limit(1)
+        .offset(limit - 1)
+        .executeTakeFirst()
+      if (row) until = Math.max(until, Number(row.at) + this.opts.windowMs)
     }
     return until === 0 ? null : Math.max(1, Math.ceil((until - this.now()) / 1000))
   }
 
-  failed(ip: string, username: string): void {
-    for (const [key] of this.keys(ip, username)) {
-      const list = this.recent(key)
-      list.push(this.now())
-      this.failures.delete(key)
-      this.failures.set(key, list)
-    }
-    while (this.failures.size > this.opts.maxKeys) this.failures.delete(this.failures.keys().next().value!)
+  async failed(ip: string, username: string): Promise<void> {
+    const at = this.now()
+    await this.db
+      .insertInto('login_failures')
+      .values(this.keys(ip, username).map(([key_hash]) => ({ key_hash, at })))
+      .execute()
+    await this.prune(at)
   }
 
-  succeeded(ip: string, username: string): void {
-    this.failures.delete(userKey(ip, username))
+  async succeeded(ip: string, username: string): Promise<void> {
+    await this.db.deleteFrom('login_failures').where('key_hash', '=', userKey(ip, username)).execute()
+  }
+
+  /** Deletes the failures no window counts any more (throttled: the table stays bounded by the window). */
+  private async prune(now: number): Promise<void> {
+    if (now - this.lastPrune < this.opts.pruneEveryMs) return
+    this.lastPrune = now
+    await this.db.deleteFrom('login_failures').where('at', '<=', now - this.opts.windowMs).execute()
   }
 
   private keys(ip: string, username: string): [string, number][] {
     return [
       [userKey(ip, username), this.opts.perUser],
-      [`ip\u0000${ip}`, this.opts.perIp],
+      [hashKey(['ip', ip]), this.opts.perIp],
     ]
   }
 }
 
-const userKey = (ip: string, username: string) => `user\u0000${ip}\u0000${username.trim().toLowerCase()}`
+/** Keys are stored hashed: fixed length, no usernames in clear (JSON keeps the parts apart). */
+const hashKey = (parts: string[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex')
+const userKey = (ip: string, username: string) => hashKey(['user', ip, username.trim().toLowerCase()])
 
 const LIMITERS = new WeakMap<AppContext, LoginLimiter>()
 
-/** The server's login limiter (one per app context). */
+/** The server's login limiter (one per app context; its counts are the database's). */
 export function loginLimiter(ctx: AppContext): LoginLimiter {
   let l = LIMITERS.get(ctx)
-  if (!l) LIMITERS.set(ctx, (l = new LoginLimiter()))
+  if (!l) LIMITERS.set(ctx, (l = new LoginLimiter(ctx.db)))
   return l
 }

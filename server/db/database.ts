@@ -11,6 +11,8 @@ import { templateCopy } from './migrations/0004-template-copy.ts'
 import { timeline } from './migrations/0005-timeline.ts'
 import { accessControl } from './migrations/0006-access-control.ts'
 import { registrationAudit } from './migrations/0007-registration-audit.ts'
+import { replicas } from './migrations/0008-replicas.ts'
+import { rateLimits } from './migrations/0009-rate-limits.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -71,6 +73,8 @@ export async function migrate(handle: Db): Promise<void> {
     '0005-timeline': timeline(handle.dialect === 'postgres'),
     '0006-access-control': accessControl(),
     '0007-registration-audit': registrationAudit(handle.dialect === 'postgres'),
+    '0008-replicas': replicas(),
+    '0009-rate-limits': rateLimits(handle.dialect === 'postgres'),
   }
   const migrator = new Migrator({
     db: handle.db,
@@ -95,3 +99,27 @@ export async function migrate(handle: Db): Promise<void> {
 
 /** Advisory lock key held while migrating (PostgreSQL). */
 const MIGRATION_LOCK_KEY = 7_061_646_401
+
+/** Advisory lock key held while a replica runs its first-start steps (PostgreSQL). */
+const BOOTSTRAP_LOCK_KEY = 7_061_646_402
+
+/**
+ * Runs `fn` (the first-start steps: the admin account, the demo environment) holding a session
+ * advisory lock on a dedicated connection (PostgreSQL), so replicas starting at once on an
+ * empty database run them one after the other; `fn` re-checks what exists inside the lock, so
+ * the later ones find the work done. SQLite is one process: `fn` runs as is.
+ */
+export async function underBootstrapLock<T>(handle: Db, fn: () => Promise<T>): Promise<T> {
+  if (handle.dialect !== 'postgres' || !handle.databaseUrl) return fn()
+  const lock = new pg.Client({ connectionString: handle.databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'paddock-bootstrap' })
+  // a connection lost while idle emits 'error'; unhandled, it would kill the process
+  lock.on('error', () => {})
+  await lock.connect()
+  try {
+    await lock.query('select pg_advisory_lock($1)', [BOOTSTRAP_LOCK_KEY])
+    return await fn()
+  } finally {
+    // ending the session releases the lock
+    await lock.end().catch(() => {})
+  }
+}

@@ -347,4 +347,21 @@ export interface Database {
   memberships: MembershipTable
   registration_tokens: RegistrationTokenTable
   audit_log: AuditLogTable
+  replicas: ReplicaTable
+  login_failures: LoginFailureTable
+}
+
+/** Where a replica is reached (0008): the others forward lab requests of environments it runs there. */
+export interface ReplicaTable {
+  id: string
+  url: string
+  heartbeat_at: string
+}
+
+/** One failed sign-in under one limiter key (0009); `at` in ms since the epoch. */
+export interface LoginFailureTable {
+  id: Generated<number>
+  /** SHA-256 (hex) of the key: the client IP, or the client IP and the username. */
+  key_hash: string
+  at: number
 }

@@ -10,6 +10,7 @@ import { AppError, notFound, referenceNotFound, validationFailed } from '../erro
 import { newId, nowIso } from '../ids.ts'
 import { healthyFaults, LabAgent, type AgentFaultState, type LabHostSpec } from './lab-agent.ts'
 import type { AgentTransport } from './transport.ts'
+import { labSessionName, ReplicaDirectory, useLabOwners, type LabOwners } from './owner-forward.ts'
 import { recordFault } from '../modules/diagnostics/timeline-recorders.ts'
 import { issueRegistrationToken } from '../auth/registration-tokens.ts'
 import { inTransaction } from '../db/tx.ts'
@@ -20,13 +21,14 @@ export const LAB_LAN = { network: '192.168.50.0', prefix: 24, firstHost: 11 }
 const NOT_ON_INTERFACES_IP = '203.0.113.10'
 const DOCKER0_IP = '172.17.0.1'
 /** First key of the per-environment lab ownership advisory locks (the second: hashtext(environment id)). */
-const LAB_LOCK_CLASS = 20_548
+export const LAB_LOCK_CLASS = 20_548
 
 /**
  * PostgreSQL replicas: each environment's lab agents run on exactly one replica, the one whose
  * dedicated session holds the environment's advisory lock. A replica takes the locks of lab
- * environments on start and every `retryMs` (a dead owner's session ends and frees its locks);
- * lab requests for an environment another replica owns answer UNAVAILABLE (503) naming it.
+ * environments on start and every `retryMs` (a dead owner's session ends and frees its locks).
+ * Lab requests for an environment another replica owns are forwarded to the URL that replica
+ * advertises (owner-forward.ts); the lab itself answers UNAVAILABLE (503) naming the owner.
  */
 export interface LabOwnership {
   databaseUrl: string
@@ -35,7 +37,7 @@ export interface LabOwnership {
 }
 
 /** Starts and stops the built-in lab agents; knows nothing the agent API does not tell it. */
-export class LabManager implements LabControl {
+export class LabManager implements LabControl, LabOwners {
   private agents = new Map<string, LabAgent>()
   /**
    * Injected faults by id. Kept in memory only: they clear when the server restarts (a host
@@ -58,6 +60,8 @@ export class LabManager implements LabControl {
   private acquiring: Promise<unknown> = Promise.resolve()
   private retry: NodeJS.Timeout | null = null
   private closed = false
+  /** PostgreSQL: this replica's row in `replicas` (the URL other replicas forward lab requests to). */
+  private directory: ReplicaDirectory | null = null
 
   constructor(
     private readonly ctx: AppContext,
@@ -65,7 +69,24 @@ export class LabManager implements LabControl {
     private readonly log: FastifyBaseLogger,
     /** null (SQLite, one process): this process runs every lab environment. */
     private readonly ownership: LabOwnership | null = null,
-  ) {}
+  ) {
+    // replicas: lab requests of environments another replica runs are forwarded there
+    if (ownership) useLabOwners(ctx, this)
+  }
+
+  get replicaId(): string {
+    return this.ownership?.replicaId ?? ''
+  }
+
+  /**
+   * PostgreSQL: advertises the URL this replica is reached on (once it listens), refreshed
+   * every few seconds, so other replicas can forward lab requests of environments it runs.
+   */
+  async advertise(url: string): Promise<void> {
+    if (!this.ownership || this.closed || this.directory) return
+    this.directory = new ReplicaDirectory(this.ctx.db, this.ownership.replicaId, url, this.log)
+    await this.directory.start()
+  }
 
   /** Running lab agents in this process. */
   get agentCount(): number {
@@ -172,7 +193,7 @@ export class LabManager implements LabControl {
 
   private async connectLock(): Promise<void> {
     const o = this.ownership!
-    const client = new pg.Client({ connectionString: o.databaseUrl, connectionTimeoutMillis: 5_000, application_name: `paddock-lab ${o.replicaId}`.slice(0, 63) })
+    const client = new pg.Client({ connectionString: o.databaseUrl, connectionTimeoutMillis: 5_000, application_name: labSessionName(o.replicaId) })
     let lost = false
     const onLost = (err?: Error) => {
       if (lost) return
@@ -202,6 +223,16 @@ export class LabManager implements LabControl {
     this.lockClient = client
   }
 
+  /** True when this replica runs the environment's lab (SQLite: always), taking it if nobody does. */
+  claim(environmentId: string): Promise<boolean> {
+    return this.acquire(environmentId)
+  }
+
+  /** True when this replica runs the environment's lab now (SQLite: always). */
+  owns(environmentId: string): boolean {
+    return !this.ownership || this.owned.has(environmentId)
+  }
+
   /** Takes an environment's lab when no replica holds it, and starts its agents. */
   private acquire(environmentId: string): Promise<boolean> {
     const run = this.acquiring.then(async () => {
@@ -219,8 +250,8 @@ export class LabManager implements LabControl {
     return run
   }
 
-  /** The replica whose session holds an environment's lab lock (its application_name), if any. */
-  private async ownerOf(environmentId: string): Promise<string | null> {
+  /** The replica whose session holds an environment's lab lock (its application_name, so a long id comes back cut), if any. */
+  async ownerOf(environmentId: string): Promise<string | null> {
     const row = await sql<{ name: string }>`
       select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
       where l.locktype = 'advisory' and l.granted and l.objsubid = 2
@@ -231,7 +262,7 @@ export class LabManager implements LabControl {
     return name ? name.replace(/^paddock-lab /, '') : null
   }
 
-  /** Lab requests of an environment another replica runs: 503 naming that replica. */
+  /** Lab requests of an environment another replica runs (when not forwarded to it): 503 naming that replica. */
   private async requireOwner(environmentId: string): Promise<void> {
     if (!this.ownership || (await this.acquire(environmentId))) return
     const owner = await this.ownerOf(environmentId).catch(() => null)
@@ -402,6 +433,7 @@ export class LabManager implements LabControl {
   async close(): Promise<void> {
     this.closed = true
     if (this.retry) clearInterval(this.retry)
+    await this.directory?.stop()
     this.stopAll()
     const c = this.lockClient
     this.lockClient = null

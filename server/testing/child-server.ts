@@ -16,6 +16,8 @@ export interface ChildServer {
   url: string
   /** Resolves when the process has exited (after a kill, too). */
   exited: Promise<void>
+  /** The last 4000 characters it wrote to stderr (why it died, when it did). */
+  stderr(): string
 }
 
 /** A free TCP port on loopback. */
@@ -59,7 +61,7 @@ export async function startChildServer(db: FreshDatabase, opts: { adminPassword:
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${stderr}`)
     try {
-      if ((await fetch(`${url}${API}/health`)).status === 200) return { process: child, url, exited }
+      if ((await fetch(`${url}${API}/health`)).status === 200) return { process: child, url, exited, stderr: () => stderr }
     } catch {
       // not listening yet
     }

@@ -70,7 +70,7 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
     },
     async (req, reply) => {
       const limiter = loginLimiter(ctx)
-      const wait = limiter.retryAfter(req.ip, req.body.username)
+      const wait = await limiter.retryAfter(req.ip, req.body.username)
       if (wait !== null) {
         reply.header('retry-after', String(wait))
         throw new AppError('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`)
@@ -79,10 +79,10 @@ export function authRoutes(app: ZodApp, ctx: AppContext) {
       try {
         s = await login(ctx, req.body.username, req.body.password)
       } catch (err) {
-        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') limiter.failed(req.ip, req.body.username)
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') await limiter.failed(req.ip, req.body.username)
         throw err
       }
-      limiter.succeeded(req.ip, req.body.username)
+      await limiter.succeeded(req.ip, req.body.username)
       reply.header('set-cookie', cookie(ctx, req, s.token, s.maxAgeSec))
       const actor: UserActor = {
         kind: 'user',
