@@ -47,7 +47,8 @@ function who(actor: Actor | null): Pick<AuditRecord, 'actorKind' | 'actorId' | '
   }
 }
 
-const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s)
+// at most n characters with the ellipsis, so a cut value still fits the audit schema (ids max 64)
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
 
 /** What to record for a finished request, or null when it is not audited. */
 export function auditRecordOf(request: FastifyRequest, reply: FastifyReply): AuditRecord | null {
