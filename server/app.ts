@@ -25,6 +25,7 @@ import { agentRoutes } from './modules/agent/agent.routes.ts'
 import { eventRoutes } from './events/events.routes.ts'
 import { validateRoutes } from './modules/validate/validate.routes.ts'
 import { diagnosticsRoutes } from './modules/diagnostics/diagnostics.routes.ts'
+import { probeRoutes } from './modules/probes/probes.routes.ts'
 import { labRoutes } from './modules/lab/lab.routes.ts'
 import { installOwnerForward } from './lab/owner-forward.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
@@ -186,6 +187,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}) {
       containerRoutes(z, ctx)
       ipamRoutes(z, ctx)
       diagnosticsRoutes(z, ctx)
+      probeRoutes(z, ctx)
       labRoutes(z, ctx)
       auditRoutes(z, ctx)
       agentRoutes(z, ctx)

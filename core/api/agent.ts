@@ -19,6 +19,12 @@ export const AgentRegister = z.strictObject({
   labels: Labels.default({}),
   /** Set by the built-in lab agents so the UI can badge the host as simulated. */
   simulated: z.boolean().default(false),
+  /**
+   * The host's IPsec data plane routes per policy (strongSwan's userspace ESP) and needs its
+   * containers' managed IPs from a slice of the subnet that also holds its router address
+   * (README, design notes). IPAM then allocates this host's addresses from its slice.
+   */
+  hostSlice: z.boolean().default(false),
 })
 export type AgentRegister = z.infer<typeof AgentRegister>
 
@@ -70,8 +76,20 @@ export const PortCheck = z.strictObject({
 })
 export type PortCheck = z.infer<typeof PortCheck>
 
+/** What an active probe (ping / TCP connect from a container's netns) measured. */
+export const ProbeResult = z.strictObject({
+  probeId: Id,
+  ok: z.boolean(),
+  rttMs: z.number().nonnegative().nullable().default(null),
+  /** What the probe printed or why it failed, e.g. `3 packets transmitted, 0 received`. */
+  detail: z.string().max(4000).default(''),
+})
+export type ProbeResult = z.infer<typeof ProbeResult>
+
 export const AgentReport = z.strictObject({
   containers: z.array(ContainerFacts).max(10_000).default([]),
+  /** Answers to the `probes` of the desired state; each closes its probe request. */
+  probeResults: z.array(ProbeResult).max(100).default([]),
   peers: z.array(PeerResult).max(10_000).default([]),
   ports: z.array(PortCheck).max(10_000).default([]),
   /** Metadata "download and reload" time in ms. */
@@ -104,7 +122,20 @@ export const DesiredContainer = z.object({
 })
 export type DesiredContainer = z.infer<typeof DesiredContainer>
 
-export const DesiredPeer = z.object({ hostId: Id, name: z.string(), agentIp: z.string(), routerIp: z.string().nullable() })
+export const DesiredPeer = z.object({
+  hostId: Id,
+  name: z.string(),
+  agentIp: z.string(),
+  routerIp: z.string().nullable(),
+  /** The peer's slice of the subnet (`10.42.2.0/24`) when it registered with hostSlice; null otherwise. */
+  slice: z.string().nullable(),
+  /**
+   * Managed addresses (no prefix) of the peer's containers that are not removed, router
+   * excluded, sorted: the IPsec traffic selectors are per container (/32), as in Rancher.
+   */
+  managedIps: z.array(z.string()),
+})
+export type DesiredPeer = z.infer<typeof DesiredPeer>
 
 export const DesiredDriver = z.object({
   name: z.string(),
@@ -116,7 +147,17 @@ export const DesiredDriver = z.object({
   linkMtuOverhead: z.number().int().nullable(),
   /** UDP ports peers must reach. */
   tunnelPorts: z.array(z.number().int()),
+  /** The first subnet's gateway (on every host's bridge), e.g. `10.42.0.1`. */
+  gateway: z.string().nullable(),
+  /**
+   * IPsec only: the environment's pre-shared key (the stack's RANCHER_IPSEC_PSK answer when
+   * set, else a secret generated once per environment). Sent to host tokens only.
+   */
+  psk: z.string().nullable(),
+  /** VXLAN only: the VNI (Rancher's vxlan driver uses 1042). */
+  vni: z.number().int().nullable(),
 })
+export type DesiredDriver = z.infer<typeof DesiredDriver>
 
 export const ProbeRequest = z.object({
   id: Id,
@@ -132,6 +173,8 @@ export const DesiredState = z.object({
   changed: z.boolean(),
   hostId: Id,
   routerIp: z.string().nullable(),
+  /** This host's slice of the subnet (hostSlice hosts), e.g. `10.42.1.0/24`; null otherwise. */
+  slice: z.string().nullable(),
   containers: z.array(DesiredContainer),
   peers: z.array(DesiredPeer),
   driver: DesiredDriver.nullable(),

@@ -53,6 +53,8 @@ export const apiPaths = {
   diagnosticsMatrixCell: (envId: string, from: string, to: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/matrix/${e(from)}/${e(to)}`,
   diagnosticsTimeline: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/timeline`,
   diagnosticsExport: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/export`,
+  probes: (envId: string) => `${API_BASE}/environments/${e(envId)}/probes`,
+  probe: (envId: string, id: string) => `${API_BASE}/environments/${e(envId)}/probes/${e(id)}`,
   diagnosticsTrace: (envId: string) => `${API_BASE}/environments/${e(envId)}/diagnostics/trace`,
   /** Lab only: faults injected into simulated hosts. */
   labFaults: (envId: string) => `${API_BASE}/environments/${e(envId)}/lab/faults`,

@@ -13,6 +13,8 @@ import { accessControl } from './migrations/0006-access-control.ts'
 import { registrationAudit } from './migrations/0007-registration-audit.ts'
 import { replicas } from './migrations/0008-replicas.ts'
 import { rateLimits } from './migrations/0009-rate-limits.ts'
+import { ipsecPsk } from './migrations/0010-ipsec-psk.ts'
+import { hostSlices } from './migrations/0011-host-slices.ts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -75,6 +77,8 @@ export async function migrate(handle: Db): Promise<void> {
     '0007-registration-audit': registrationAudit(handle.dialect === 'postgres'),
     '0008-replicas': replicas(),
     '0009-rate-limits': rateLimits(handle.dialect === 'postgres'),
+    '0010-ipsec-psk': ipsecPsk(),
+    '0011-host-slices': hostSlices(),
   }
   const migrator = new Migrator({
     db: handle.db,

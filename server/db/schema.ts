@@ -54,6 +54,8 @@ export interface EnvironmentTable extends Mutable {
   default_network_id: string | null
   /** The template's stacks (TemplateStack[]) as they were at creation; null before migration 0004. */
   template_stacks_json: Json | null
+  /** The IPsec PSK generated when the stack's RANCHER_IPSEC_PSK answer is empty (0010); agent API only. */
+  ipsec_psk: string | null
 }
 
 export interface StackTable extends Mutable {
@@ -145,6 +147,9 @@ export interface HostTable extends Mutable {
   mtu: number | null
   token_hash: string
   last_heartbeat_at: string | null
+  /** The agent asked for a host slice (0/1); `slice_cidr` is the one IPAM gave it. */
+  host_slice: Bool
+  slice_cidr: string | null
 }
 
 export interface ContainerTable extends Mutable {
@@ -237,6 +242,8 @@ export interface ProbeRequestTable {
   state: string
   result_json: Json | null
   created_at: string
+  /** The container `to` named (0010); null when it named an IPv4 address. */
+  to_container_id: string | null
 }
 
 /** A network event of an environment's timeline (diagnostics); `id` orders them. */

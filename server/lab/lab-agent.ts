@@ -6,10 +6,11 @@
  * the desired state is removed and reported `removed` once. Lab faults (set by the
  * LabManager) change only what this agent reports, or what it registers with.
  */
-import type { AgentRegistered, ContainerFacts, DesiredContainer, DesiredState, PeerResult, PortCheck } from '../../core/api/agent.ts'
+import type { AgentRegistered, ContainerFacts, DesiredContainer, DesiredState, PeerResult, PortCheck, ProbeResult } from '../../core/api/agent.ts'
 import type { HostInterface } from '../../core/api/hosts.ts'
 import { apiPaths } from '../../core/api/paths.ts'
 import { formatIpv4, parseIpv4 } from '../../core/net/ipv4.ts'
+import { simulateProbe } from './lab-probe.ts'
 import type { AgentTransport } from './transport.ts'
 
 /** What the injected faults make this agent report; the empty state is a healthy host. */
@@ -27,6 +28,8 @@ export interface AgentFaultState {
   outboundBlocked: Map<string, Set<number>>
   /** Peers whose traffic towards this host is blocked (inbound check fails). */
   inboundBlocked: Set<string>
+  /** Peers that dropped off the LAN (disconnected): active probes towards them get no answer. */
+  peerSilent: Set<string>
 }
 
 export const healthyFaults = (): AgentFaultState => ({
@@ -37,6 +40,7 @@ export const healthyFaults = (): AgentFaultState => ({
   peerDown: new Set(),
   outboundBlocked: new Map(),
   inboundBlocked: new Set(),
+  peerSilent: new Set(),
 })
 
 export interface LabHostSpec {
@@ -79,6 +83,8 @@ export class LabAgent {
   private busy = false
   /** Report connectivity (and all container facts) on the next round, e.g. after a fault changed. */
   private forceReport = false
+  /** Probes answered in an accepted report: the desired state may list them until it is fetched again. */
+  private answeredProbes = new Set<string>()
   private faults: AgentFaultState = healthyFaults()
   /** What the agent registered with last (the original spec, or one changed by a fault). */
   registeredSpec: LabHostSpec
@@ -246,11 +252,18 @@ export class LabAgent {
         for (const port of desired.driver?.tunnelPorts ?? []) ports.push({ peerHostId: p.hostId, port, protocol: 'udp', open: !blockedOut?.has(port) })
       }
     }
-    if (containers.length === 0 && peers.length === 0 && ports.length === 0) return
+    // active probes: answered once each, from the simulated world and its faults
+    const pendingProbes = desired.probes.filter((p) => !this.answeredProbes.has(p.id))
+    const probeResults: ProbeResult[] = pendingProbes.map((p) => simulateProbe(p, desired, faults))
+    if (containers.length === 0 && peers.length === 0 && ports.length === 0 && probeResults.length === 0) return
     const res = await this.transport('POST', apiPaths.agentReport(), {
       token: this.token,
-      body: { containers, peers, ports, metadataReloadMs: connectivityDue ? (faults.metadataReloadMs ?? 1100) : null },
+      body: { containers, probeResults, peers, ports, metadataReloadMs: connectivityDue ? (faults.metadataReloadMs ?? 1100) : null },
     })
-    if (res.status === 200) for (const id of confirming) this.gone.delete(id)
+    if (res.status === 200) {
+      for (const id of confirming) this.gone.delete(id)
+      // remember only what the desired state still lists, so the set stays small
+      this.answeredProbes = new Set([...desired.probes.map((p) => p.id).filter((id) => this.answeredProbes.has(id)), ...pendingProbes.map((p) => p.id)])
+    }
   }
 }

@@ -385,6 +385,8 @@ export class LabManager implements LabControl, LabOwners {
           break
         case 'disconnected':
           state.silent = true
+          // off the LAN: the other hosts' active probes towards it go unanswered
+          for (const [id, other] of states) if (id !== f.hostId) other.peerSilent.add(f.hostId)
           break
         case 'slow-metadata':
           state.metadataReloadMs = f.reloadMs

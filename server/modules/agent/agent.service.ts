@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import type { AgentRegister, AgentRegistered, AgentReport, DesiredContainer, DesiredState } from '../../../core/api/agent.ts'
+import type { AgentRegister, AgentRegistered, AgentReport, DesiredContainer, DesiredPeer, DesiredState } from '../../../core/api/agent.ts'
 import { METADATA_SLOW_MS } from '../../../core/diagnostics/findings.ts'
 import { effectiveMtu, renderCniFiles } from '../../../core/network/cni.ts'
 import { hashToken } from '../../auth/actor.ts'
@@ -13,6 +13,8 @@ import { applyContainerFacts } from '../containers/containers.service.ts'
 import { placeInfrastructure } from '../../orchestration/placement.ts'
 import { recordHostUp, recordRegistration } from '../diagnostics/timeline-recorders.ts'
 import { recordReportTransitions } from '../diagnostics/timeline-report.ts'
+import { closeProbes, pendingProbes } from '../probes/probes.service.ts'
+import { ipsecPsk } from './ipsec-psk.ts'
 
 /** Reports kept per host: the latest state plus a bounded history. */
 export const REPORT_HISTORY = 20
@@ -44,6 +46,8 @@ export async function registerHost(ctx: AppContext, input: AgentRegister): Promi
       labels_json: toJson(input.labels),
       interfaces_json: toJson(input.interfaces),
       mtu: input.mtu ?? null,
+      // IPAM allocates this host's addresses from a slice of the subnet (ipam/host-slices.ts)
+      host_slice: bit(input.hostSlice),
       token_hash: hashToken(token),
       last_heartbeat_at: now,
       updated_at: now,
@@ -85,6 +89,7 @@ export async function heartbeat(ctx: AppContext, hostId: string, environmentId: 
 export async function acceptReport(ctx: AppContext, hostId: string, environmentId: string, report: AgentReport): Promise<{ accepted: number }> {
   return inTransaction(ctx.db, ctx.bus, async (tx) => {
     const accepted = await applyContainerFacts(tx, hostId, environmentId, report.containers)
+    const probesClosed = await closeProbes(tx, hostId, environmentId, report.probeResults)
     if (report.peers.length > 0 || report.ports.length > 0 || report.metadataReloadMs !== null) {
       const previous = await tx.db.selectFrom('agent_reports').select('body_json').where('host_id', '=', hostId).orderBy('id', 'desc').limit(1).executeTakeFirst()
       const inserted = await tx.db
@@ -100,7 +105,7 @@ export async function acceptReport(ctx: AppContext, hostId: string, environmentI
       const keep = await tx.db.selectFrom('agent_reports').select('id').where('host_id', '=', hostId).orderBy('id', 'desc').offset(REPORT_HISTORY).limit(1).executeTakeFirst()
       if (keep) await tx.db.deleteFrom('agent_reports').where('host_id', '=', hostId).where('id', '<=', keep.id).execute()
     }
-    return { accepted: accepted + report.peers.length + report.ports.length }
+    return { accepted: accepted + probesClosed + report.peers.length + report.ports.length }
   })
 }
 
@@ -118,6 +123,8 @@ function problemsOf(report: Partial<AgentReport>): string {
 /** UDP ports peers must reach per overlay (domain §3.12). */
 export const OVERLAY_PORTS: Record<string, number[]> = { ipsec: [500, 4500], vxlan: [4789] }
 const MTU_OVERHEAD_LABEL = 'io.rancher.cni.link_mtu_overhead'
+/** Rancher's vxlan driver uses VNI 1042 on every host. */
+export const VXLAN_VNI = 1042
 
 /**
  * What the host should run: its containers with their managed IPs (with prefix and gateway),
@@ -127,7 +134,9 @@ const MTU_OVERHEAD_LABEL = 'io.rancher.cni.link_mtu_overhead'
 export async function desiredState(ctx: AppContext, hostId: string, environmentId: string, since: number | undefined): Promise<DesiredState> {
   const revision = await desiredRevision(ctx, environmentId)
   const routerRow = await ctx.db.selectFrom('ip_addresses').select('address').where('host_id', '=', hostId).where('role', '=', 'router').executeTakeFirst()
-  const empty = { hostId, routerIp: routerRow?.address ?? null, containers: [], peers: [], driver: null, cniFiles: [], probes: [] }
+  const sliceRow = await ctx.db.selectFrom('hosts').select('slice_cidr').where('id', '=', hostId).executeTakeFirst()
+  const slice = sliceRow?.slice_cidr ?? null
+  const empty = { hostId, routerIp: routerRow?.address ?? null, slice, containers: [], peers: [], driver: null, cniFiles: [], probes: [] }
   if (since !== undefined && since === revision) return { desiredRevision: revision, changed: false, ...empty }
 
   const host = await ctx.db.selectFrom('hosts').selectAll().where('id', '=', hostId).executeTakeFirstOrThrow()
@@ -139,7 +148,7 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
     ? await ctx.db
         .selectFrom('network_drivers as d')
         .innerJoin('stacks as s', 's.id', 'd.stack_id')
-        .select(['d.name', 's.catalog_template_id'])
+        .select(['d.name', 's.catalog_template_id', 's.answers_json'])
         .where('d.id', '=', network.network_driver_id)
         .executeTakeFirst()
     : undefined
@@ -187,22 +196,25 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
   const peers = await ctx.db
     .selectFrom('hosts as h')
     .leftJoin('ip_addresses as ip', (j) => j.onRef('ip.host_id', '=', 'h.id').on('ip.role', '=', 'router'))
-    .select(['h.id', 'h.name', 'h.agent_ip', 'ip.address'])
+    .select(['h.id', 'h.name', 'h.agent_ip', 'h.slice_cidr', 'ip.address'])
     .where('h.environment_id', '=', environmentId)
     .where('h.id', '!=', hostId)
     .where('h.state', '=', 'active')
     .orderBy('h.id')
     .execute()
-  const probes = await ctx.db.selectFrom('probe_requests').selectAll().where('host_id', '=', hostId).where('state', '=', 'pending').orderBy('id').execute()
+  const probes = await pendingProbes(ctx, hostId)
   const overlay = driverStack?.catalog_template_id === 'ipsec' || driverStack?.catalog_template_id === 'vxlan' ? driverStack.catalog_template_id : 'none'
+  const psk = overlay === 'ipsec' ? await ipsecPsk(ctx, environmentId, fromJson(driverStack?.answers_json, {})) : null
+  const managedIps = await peerManagedIps(ctx, peers.map((p) => ({ hostId: p.id, routerIp: p.address ?? null })))
 
   return {
     desiredRevision: revision,
     changed: true,
     hostId,
     routerIp: routerRow?.address ?? null,
+    slice,
     containers,
-    peers: peers.map((p) => ({ hostId: p.id, name: p.name, agentIp: p.agent_ip, routerIp: p.address ?? null })),
+    peers: peers.map((p): DesiredPeer => ({ hostId: p.id, name: p.name, agentIp: p.agent_ip, routerIp: p.address ?? null, slice: p.slice_cidr, managedIps: managedIps.get(p.id) ?? [] })),
     driver: network
       ? {
           name: driverStack?.name ?? network.name,
@@ -212,9 +224,34 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
           mtu: network.mtu,
           linkMtuOverhead: network.link_mtu_overhead,
           tunnelPorts: OVERLAY_PORTS[overlay] ?? [],
+          gateway: subnets[0]?.gateway ?? null,
+          psk,
+          vni: overlay === 'vxlan' ? VXLAN_VNI : null,
         }
       : null,
     cniFiles: network ? renderCniFiles(fromJson(network.cni_config_json, {}), fromJson(host.labels_json, {})) : [],
-    probes: probes.map((p) => ({ id: p.id, fromContainerId: p.from_container_id, target: p.target, port: p.port, protocol: p.protocol as 'icmp' | 'tcp' | 'udp' })),
+    probes,
   }
+}
+
+/**
+ * Per peer host: the managed addresses of its containers that are not removed (the router's
+ * excluded: it is the peer's `routerIp`), sorted numerically. IPsec builds one traffic selector
+ * per address (/32), as Rancher did.
+ */
+async function peerManagedIps(ctx: AppContext, peers: { hostId: string; routerIp: string | null }[]): Promise<Map<string, string[]>> {
+  const byHost = new Map<string, string[]>(peers.map((p) => [p.hostId, []]))
+  if (peers.length === 0) return byHost
+  const routers = new Set(peers.map((p) => p.routerIp).filter((ip) => ip !== null))
+  const rows = await ctx.db
+    .selectFrom('ip_addresses as ip')
+    .innerJoin('containers as c', 'c.id', 'ip.container_id')
+    .select(['c.host_id', 'ip.address'])
+    .where('c.host_id', 'in', [...byHost.keys()])
+    .where('c.state', '!=', 'removed')
+    .where('ip.role', '=', 'primary')
+    .orderBy('ip.address_num')
+    .execute()
+  for (const r of rows) if (r.host_id && !routers.has(r.address)) byHost.get(r.host_id)?.push(r.address)
+  return byHost
 }

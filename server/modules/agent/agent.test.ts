@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DIALECTS } from '../../testing/test-db.ts'
 import { startTestServer, type TestServer } from '../../testing/test-app.ts'
 import { inCidr } from '../../testing/net.ts'
+import { parseIpv4 } from '../../../core/net/ipv4.ts'
 import { sweepDisconnectedHosts } from '../hosts/hosts.service.ts'
 import { REPORT_HISTORY } from './agent.service.ts'
 
 const API = '/api/v1'
 
 type Json = any
+
+const ipNum = (ip: string) => parseIpv4(ip) ?? -1
 
 interface Agent {
   hostId: string
@@ -155,13 +158,127 @@ describe.each(DIALECTS)('agent API on %s', (dialect) => {
     expect(ds.peers.map((p: Json) => p.hostId).sort()).toEqual([b.hostId, c.hostId].sort())
     const peerB = ds.peers.find((p: Json) => p.hostId === b.hostId)
     const hostB = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts/${b.hostId}` })).json
-    expect(peerB).toEqual({ hostId: b.hostId, name: 'node-b', agentIp: '10.0.0.12', routerIp: hostB.routerIp })
+    expect(peerB).toEqual({ hostId: b.hostId, name: 'node-b', agentIp: '10.0.0.12', routerIp: hostB.routerIp, slice: null, managedIps: expect.any(Array) })
     expect(hostB.routerIp).not.toBe(ds.routerIp)
 
     expect(ds.driver).toMatchObject({ name: 'Rancher IPsec', overlay: 'ipsec', networkName: 'ipsec', subnets: ['10.42.0.0/16'], mtu: 1500, linkMtuOverhead: 98, tunnelPorts: [500, 4500] })
+    expect(ds.driver).toMatchObject({ gateway: '10.42.0.1', vni: null, psk: expect.stringMatching(/^\S{32,}$/) })
     expect(ds.cniFiles).toHaveLength(1)
     expect(ds.cniFiles[0].name).toBe('10-rancher.conf')
     expect(JSON.parse(ds.cniFiles[0].content)).toMatchObject({ type: 'rancher-bridge', bridge: 'docker0', bridgeSubnet: '10.42.0.0/16', mtu: 1500, linkMTUOverhead: 98 })
+  })
+
+  /** Managed IPs (no prefix) of a host's containers that are not removed, router excluded, in numeric order. */
+  async function managedIpsOn(hostId: string): Promise<string[]> {
+    const host = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts/${hostId}` })).json
+    const items = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers?limit=500` })).json.items as Json[]
+    return items
+      .filter((x) => x.hostId === hostId && x.state !== 'removed' && x.managedIp && x.managedIp !== host.routerIp)
+      .map((x) => x.managedIp as string)
+      .sort((p, q) => ipNum(p) - ipNum(q))
+  }
+
+  it('lists each peer’s container addresses (router excluded) and follows launches and removals', async () => {
+    const before = (await desired(a.token)).json.peers.find((p: Json) => p.hostId === b.hostId)
+    expect(before.managedIps.length).toBeGreaterThanOrEqual(1)
+    expect(before.managedIps).toEqual(await managedIpsOn(b.hostId))
+    expect(before.managedIps).not.toContain(before.routerIp)
+    for (const ip of before.managedIps) expect(ip).not.toContain('/')
+
+    // a requested address: 10.42.0.100 sorts after 10.42.0.9 numerically (as text it would not)
+    const launched = await t.request({
+      method: 'POST',
+      url: `${API}/environments/${envId}/containers`,
+      payload: { name: 'probe-target', image: 'nginx', hostId: b.hostId, networkMode: 'managed', labels: { 'io.rancher.container.requested_ip': '10.42.0.100' } },
+    })
+    expect(launched.status, launched.body).toBe(201)
+    const bridged = await t.request({ method: 'POST', url: `${API}/environments/${envId}/containers`, payload: { name: 'bridged', image: 'nginx', hostId: b.hostId, networkMode: 'bridge' } })
+    expect(bridged.status, bridged.body).toBe(201)
+    const during = (await desired(a.token)).json.peers.find((p: Json) => p.hostId === b.hostId)
+    expect(during.managedIps).toContain('10.42.0.100')
+    expect(during.managedIps).toEqual(await managedIpsOn(b.hostId))
+    expect(during.managedIps).toHaveLength(before.managedIps.length + 1)
+    // the host's own view does not list itself as a peer
+    expect((await desired(b.token)).json.peers.map((p: Json) => p.hostId)).not.toContain(b.hostId)
+
+    const removed = await t.request({ method: 'DELETE', url: `${API}/environments/${envId}/containers/${launched.json.id}` })
+    expect(removed.status, removed.body).toBe(200)
+    await t.request({ method: 'DELETE', url: `${API}/environments/${envId}/containers/${bridged.json.id}` })
+    const after = (await desired(a.token)).json.peers.find((p: Json) => p.hostId === b.hostId)
+    expect(after.managedIps).toEqual(before.managedIps)
+  })
+
+  it('gives every host the same generated IPsec PSK, shown by no other route; an operator’s answer replaces it', async () => {
+    const psk = (await desired(a.token)).json.driver.psk as string
+    expect((await desired(b.token)).json.driver.psk).toBe(psk)
+    expect((await desired(a.token)).json.driver.psk).toBe(psk)
+
+    const stacks = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/stacks` })).json.items as Json[]
+    const hostIds = [a.hostId, b.hostId, c.hostId]
+    const containerIds = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers?limit=500` })).json.items.map((x: Json) => x.id)
+    const network = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/networks` })).json.items[0]
+    const paths = [
+      `${API}/environments`,
+      `${API}/environments/${envId}`,
+      `${API}/environments/${envId}/stacks`,
+      ...stacks.map((x) => `${API}/environments/${envId}/stacks/${x.id}`),
+      `${API}/environments/${envId}/drift`,
+      `${API}/environments/${envId}/network-drivers`,
+      `${API}/environments/${envId}/networks`,
+      `${API}/environments/${envId}/networks/${network.id}`,
+      `${API}/environments/${envId}/hosts`,
+      ...hostIds.map((id) => `${API}/environments/${envId}/hosts/${id}`),
+      `${API}/environments/${envId}/containers?limit=500`,
+      ...containerIds.map((id: string) => `${API}/environments/${envId}/containers/${id}`),
+      `${API}/environments/${envId}/diagnostics/findings`,
+      `${API}/environments/${envId}/diagnostics/matrix`,
+      `${API}/environments/${envId}/diagnostics/timeline`,
+      `${API}/environments/${envId}/diagnostics/export`,
+      `${API}/audit?environmentId=${envId}`,
+    ]
+    for (const url of paths) {
+      const res = await t.request({ method: 'GET', url })
+      expect(res.status, url).toBe(200)
+      expect(res.body.includes(psk), url).toBe(false)
+    }
+
+    // the operator sets RANCHER_IPSEC_PSK: agents get that one; emptied again, the generated one is back
+    const ipsec = stacks.find((x) => x.catalogTemplateId === 'ipsec')
+    const patch = async (answers: Record<string, string>) => {
+      const current = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/stacks/${ipsec.id}` })).json
+      const res = await t.request({ method: 'PATCH', url: `${API}/environments/${envId}/stacks/${ipsec.id}`, payload: { answers: { ...current.answers, ...answers } } })
+      expect(res.status, res.body).toBe(200)
+    }
+    await patch({ RANCHER_IPSEC_PSK: 'operator-chosen-secret' })
+    expect((await desired(a.token)).json.driver.psk).toBe('operator-chosen-secret')
+    expect((await desired(c.token)).json.driver.psk).toBe('operator-chosen-secret')
+    await patch({ RANCHER_IPSEC_PSK: '' })
+    expect((await desired(a.token)).json.driver.psk).toBe(psk)
+  })
+
+  it('gives a host that registered asking for a slice its slice, holding its router address, and tells its peers', async () => {
+    expect((await desired(a.token)).json.slice).toBeNull()
+    const res = await register(registerBody('node-sliced', '10.0.0.15', { hostSlice: true }))
+    expect(res.status, res.body).toBe(201)
+    const ds = (await desired(res.json.token)).json
+    expect(ds.slice).toMatch(/^10\.42\.\d+\.\d+\/\d+$/)
+    expect(inCidr(ds.slice, ds.routerIp)).toBe(true)
+    expect((await desired(res.json.token, ds.desiredRevision)).json).toMatchObject({ changed: false, slice: ds.slice })
+    expect((await desired(a.token)).json.peers.find((p: Json) => p.hostId === res.json.hostId).slice).toBe(ds.slice)
+    // the host leaves again so the other tests see the three nodes they expect
+    await t.server.ctx.db.updateTable('hosts').set({ last_heartbeat_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', res.json.hostId).execute()
+    await sweepDisconnectedHosts(t.server.ctx)
+  })
+
+  it('gives a VXLAN environment its VNI and gateway, and no PSK', async () => {
+    const templates = (await t.request({ method: 'GET', url: `${API}/templates` })).json.items
+    const env = await t.request({ method: 'POST', url: `${API}/environments`, payload: { name: 'vxlan-agents', environmentTemplateId: templates.find((x: Json) => x.name === 'Cattle VXLAN').id } })
+    expect(env.status, env.body).toBe(201)
+    const res = await register({ ...registerBody('vx-1', '10.0.1.11'), environmentId: env.json.id })
+    expect(res.status, res.body).toBe(201)
+    const ds = (await desired(res.json.token)).json
+    expect(ds.driver).toMatchObject({ overlay: 'vxlan', vni: 1042, psk: null, gateway: '10.42.0.1', tunnelPorts: [4789] })
+    expect(await t.server.ctx.db.selectFrom('environments').select('ipsec_psk').where('id', '=', env.json.id).executeTakeFirstOrThrow()).toEqual({ ipsec_psk: null })
   })
 
   it('leaves disconnected hosts out of the peers', async () => {

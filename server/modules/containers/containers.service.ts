@@ -146,6 +146,7 @@ export async function createContainerTx(tx: Tx, ctx: AppContext, environmentId: 
         role: spec.routerForHostId ? 'router' : 'primary',
         containerId: id,
         hostId: spec.routerForHostId ?? null,
+        sliceHostId: spec.routerForHostId ?? spec.hostId ?? null,
         requested: parseRequestedIps(labels[REQUESTED_IP_LABEL]).valid,
         retainAddress: spec.retainAddress ?? null,
       },

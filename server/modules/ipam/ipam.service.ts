@@ -8,6 +8,7 @@ import type { IP_SOURCES } from '../../../core/api/containers.ts'
 import { advanceCursor, isReservedAddress, nextFitOrder } from '../../../core/ipam/policy.ts'
 import { formatIpv4, parseIpv4 } from '../../../core/net/ipv4.ts'
 import type { Tx } from '../../db/tx.ts'
+import { hostSliceRange } from './host-slices.ts'
 import { AppError } from '../../errors.ts'
 import { newId, nowIso } from '../../ids.ts'
 
@@ -33,6 +34,11 @@ export interface AllocateRequest {
   requested?: string[]
   /** The address of the container this one replaces: tried first, so a replacement keeps it. */
   retainAddress?: string | null
+  /**
+   * The host the address is for (the router's host, or the container's). When that host asked
+   * for a host slice, only addresses in its slice are handed out (host-slices.ts).
+   */
+  sliceHostId?: string | null
 }
 
 async function tryInsert(tx: Tx, req: AllocateRequest, subnetId: string, n: number, source: IpSource): Promise<boolean> {
@@ -73,6 +79,9 @@ export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sq
   const reserved = (s: (typeof subnets)[number], n: number) =>
     isReservedAddress(n, { network: parseIpv4(s.network_address) ?? 0, cidrSize: s.cidr_size, gateway: parseIpv4(s.gateway) ?? 0 })
 
+  const sliced = req.sliceHostId ? await hostSliceRange(tx, req.sliceHostId, subnets) : null
+  const inSlice = (n: number) => !sliced || (n >= sliced.slice.first && n <= sliced.slice.last)
+
   const preferred: [string, IpSource][] = [
     ...(req.retainAddress ? [[req.retainAddress, 'retained'] as [string, IpSource]] : []),
     ...(req.requested ?? []).map((a): [string, IpSource] => [a, 'requested']),
@@ -81,9 +90,23 @@ export async function allocateAddress(tx: Tx, req: AllocateRequest, dialect: 'sq
     const n = parseIpv4(wanted)
     if (n === null) continue
     const subnet = subnets.find((s) => n >= Number(s.start_num) && n <= Number(s.end_num))
-    if (subnet && !reserved(subnet, n) && (await tryInsert(tx, req, subnet.id, n, source))) {
+    // outside the host's slice an address could not be routed to the host: not honoured
+    if (subnet && inSlice(n) && !reserved(subnet, n) && (await tryInsert(tx, req, subnet.id, n, source))) {
       return { address: wanted, subnetId: subnet.id, cidrSize: subnet.cidr_size, gateway: subnet.gateway, requestedHonoured: source === 'requested' ? wanted : null, source }
     }
+  }
+
+  if (sliced) {
+    const s = subnets.find((x) => x.id === sliced.subnetId)!
+    // a slice holds at most a few hundred addresses: a walk from its start is cheap, and the
+    // subnet's next-fit cursor stays for hosts without slices
+    for (let n = sliced.slice.first; n <= sliced.slice.last; n++) {
+      if (reserved(s, n)) continue
+      if (await tryInsert(tx, req, s.id, n, 'next-free')) {
+        return { address: formatIpv4(n), subnetId: s.id, cidrSize: s.cidr_size, gateway: s.gateway, requestedHonoured: null, source: 'next-free' }
+      }
+    }
+    throw new AppError('SUBNET_EXHAUSTED', `no free address left in host slice ${sliced.slice.cidr}`, { networkId: req.networkId, slice: sliced.slice.cidr })
   }
 
   for (const s of subnets) {

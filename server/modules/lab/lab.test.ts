@@ -191,3 +191,89 @@ describe.each(DIALECTS)('lab fault "disconnected" on %s', (dialect) => {
     expect(await findings()).toEqual([])
   })
 })
+
+describe.each(DIALECTS)('lab agents answer active probes on %s', (dialect) => {
+  let t: TestServer
+  let envId: string
+  let host: Record<string, Json>
+  let ctr: Record<string, Json>
+  const tick = () => t.server.lab!.tickAll()
+  const create = async (payload: Json) => {
+    const res = await t.request({ method: 'POST', url: `${API}/environments/${envId}/probes`, payload })
+    expect(res.status, res.body).toBe(201)
+    return res.json
+  }
+  const get = async (id: string) => (await t.request({ method: 'GET', url: `${API}/environments/${envId}/probes/${id}` })).json
+  /** Sends a probe and runs one round of the lab agents: the from-host's agent answers in it. */
+  const probe = async (from: string, to: string, extra: Json = {}) => {
+    const made = await create({ fromContainerId: ctr[from].id, to: ctr[to]?.id ?? to, ...extra })
+    await tick()
+    return get(made.id)
+  }
+  const withFault = async (payload: Json, run: () => Promise<void>) => {
+    const res = await t.request({ method: 'POST', url: `${API}/environments/${envId}/lab/faults`, payload })
+    expect(res.status, res.body).toBe(201)
+    await tick()
+    await run()
+    expect((await t.request({ method: 'DELETE', url: `${API}/environments/${envId}/lab/faults/${res.json.id}` })).status).toBe(204)
+    await tick()
+  }
+
+  beforeAll(async () => {
+    ;({ t, envId } = await setup(dialect))
+    const hosts = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts` })).json.items as Json[]
+    host = Object.fromEntries(hosts.map((h) => [h.name, h]))
+    const containers = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers?limit=500` })).json.items as Json[]
+    ctr = Object.fromEntries(containers.map((c) => [c.name, c]))
+  })
+  afterAll(async () => t?.close())
+
+  it('answers from the healthy lab: across hosts in ~0.4 ms, on the same host in 0.05 ms, printed like ping and saying the host is simulated', async () => {
+    const cross = await probe('web-1', 'db-1')
+    expect(cross).toMatchObject({ state: 'done', target: ctr['db-1'].managedIp, result: { ok: true, rttMs: 0.4 } })
+    expect(cross.result.detail).toContain(`--- ${ctr['db-1'].managedIp} ping statistics ---`)
+    expect(cross.result.detail).toContain('3 packets transmitted, 3 received, 0% packet loss')
+    expect(cross.result.detail).toContain('simulated host')
+    // web-1-logger shares web-1's netns: same host, same address
+    const local = await probe('web-1', 'web-1-logger')
+    expect(local).toMatchObject({ state: 'done', target: ctr['web-1'].managedIp, result: { ok: true, rttMs: 0.05 } })
+    const tcp = await probe('web-1', 'db-1', { protocol: 'tcp', port: 5432 })
+    expect(tcp.result).toMatchObject({ ok: true, rttMs: 0.4 })
+    expect(tcp.result.detail).toContain(`Connected to ${ctr['db-1'].managedIp}:5432`)
+    // a managed address nobody holds: the bridge's ARP gets no answer
+    const nobody = await probe('web-1', '10.42.222.222')
+    expect(nobody.result).toMatchObject({ ok: false, rttMs: null })
+    expect(nobody.result.detail).toContain('Destination Host Unreachable')
+    expect(nobody.result.detail).toContain('100% packet loss')
+  })
+
+  it('fails the probes whose path a fault cuts, in either direction, and only those', async () => {
+    // blocked host-3 → host-1: web-1's echo requests arrive, the replies do not
+    await withFault({ type: 'udp-blocked', fromHostId: host['host-3'].id, toHostId: host['host-1'].id, port: 4500 }, async () => {
+      const cut = await probe('web-1', 'db-1')
+      expect(cut.result).toMatchObject({ ok: false, rttMs: null })
+      expect(cut.result.detail).toContain('3 packets transmitted, 0 received, 100% packet loss')
+      expect(cut.result.detail).toContain('simulated host')
+      expect((await probe('web-1', 'api-1')).result).toMatchObject({ ok: true, rttMs: 0.4 })
+    })
+    await withFault({ type: 'router-stopped', hostId: host['host-3'].id }, async () => {
+      expect((await probe('web-1', 'db-1')).result.ok).toBe(false)
+      expect((await probe('db-1', 'web-1', { protocol: 'tcp', port: 80 })).result).toMatchObject({ ok: false, detail: expect.stringContaining('Connection timed out') })
+      // the bridge on host-3 does not need its router
+      expect((await probe('db-1', 'cache-1')).result).toMatchObject({ ok: true, rttMs: 0.05 })
+    })
+    // cleared: the path answers again
+    expect((await probe('web-1', 'db-1')).result.ok).toBe(true)
+  })
+
+  it('a disconnected host: probes towards it get no answer, and its own probes expire unanswered', async () => {
+    await withFault({ type: 'disconnected', hostId: host['host-3'].id }, async () => {
+      expect((await probe('web-1', 'db-1')).result).toMatchObject({ ok: false, detail: expect.stringContaining('100% packet loss') })
+      // host-3 is still active (the disconnect timeout has not passed) but its agent is silent
+      const silent = await probe('db-1', 'web-1')
+      expect(silent).toMatchObject({ state: 'pending', result: null })
+      await t.server.ctx.db.updateTable('probe_requests').set({ created_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', silent.id).execute()
+      expect((await get(silent.id)).state).toBe('expired')
+    })
+  })
+})
