@@ -44,6 +44,16 @@ test('the reachability page: the demo matrix is all ok, web-1 → db-1 traces as
     await expect(trace.getByRole('heading', { name: `ok ${hop}`, exact: false })).toBeVisible()
   }
 
+  // real packets: host-1's (simulated) agent answers the probe in its next round
+  await page.getByRole('button', { name: 'Send real packets (ping)' }).click()
+  const realPackets = page.getByRole('region', { name: 'Real packets' })
+  const output = realPackets.getByLabel('What the agent printed')
+  await expect(output).toContainText('3 packets transmitted, 3 received, 0% packet loss', { timeout: 10_000 })
+  await expect(output).toContainText('simulated host')
+  await expect(realPackets.getByText(/^ok$/)).toBeVisible()
+  await expect(realPackets.getByText(/from host-1 · RTT 0\.4 ms/)).toBeVisible()
+  await expect(realPackets.getByText('simulated host', { exact: true })).toBeVisible()
+
   // a reload restores the pair and the trace
   await page.reload()
   await expect(page.getByRole('heading', { name: 'host-1 → host-3', level: 2 })).toBeVisible()

@@ -1,13 +1,29 @@
 /**
- * Lab faults (lab only): what an injected fault makes a simulated host's agent report. A fault
- * changes only what that lab agent reports (or registers with); clearing it restores. Real
- * hosts cannot have faults. Faults live in the server's memory and clear on restart.
+ * Lab faults (lab only). On simulated hosts a fault changes only what that lab agent reports
+ * (or registers with); on real-lab hosts (network namespaces running the real agent,
+ * server/lab/real) it is done to the data plane itself. Clearing restores. Hosts outside a
+ * lab cannot have faults. Faults live in the server's memory and clear on restart.
  */
 import { z } from 'zod'
 import { Id, Timestamp } from './common.ts'
 
 export const LAB_FAULT_TYPES = ['router-stopped', 'udp-blocked', 'wrong-agent-ip', 'mtu-mismatch', 'slow-metadata', 'lan-overlap', 'disconnected'] as const
 export type LabFaultType = (typeof LAB_FAULT_TYPES)[number]
+
+/** Faults only the simulated lab can do: real-lab hosts run no Rancher metadata service and have one LAN (the server answers 422). */
+export const SIMULATED_ONLY_FAULT_TYPES: readonly LabFaultType[] = ['slow-metadata', 'lan-overlap']
+
+/**
+ * The host label the real lab (`PADDOCK_REAL_LAB`, `npm run lab`) registers its hosts with, value
+ * `real`: network namespaces running the real agent, so their packets are real and faults are
+ * done to the data plane.
+ */
+export const REAL_LAB_LABEL = 'io.paddock.lab'
+export const REAL_LAB_LABEL_VALUE = 'real'
+
+/** A real-lab host: run by the real agent (not simulated) and labelled `io.paddock.lab: real`. */
+export const isRealLabHost = (host: { simulated: boolean; labels: Record<string, string> }): boolean =>
+  !host.simulated && host.labels[REAL_LAB_LABEL] === REAL_LAB_LABEL_VALUE
 
 export const LAB_TUNNEL_PORTS = [500, 4500, 4789] as const
 export const WRONG_AGENT_IP_KINDS = ['docker-bridge', 'duplicate', 'not-on-interfaces'] as const

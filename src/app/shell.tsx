@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState, type MouseEvent, type ReactNode } from 'react'
 import { Link, useLocation, useSearchParams } from 'wouter'
-import type { Me } from '../../core/api/index.ts'
+import { isRealLabHost, type Me } from '../../core/api/index.ts'
 import { useMe } from '../features/auth/api/auth-api.ts'
 import { AccountMenu } from '../features/auth/components/account-menu.tsx'
 import { CreateEnvironmentDialog } from '../features/environments/components/create-environment-dialog.tsx'
@@ -77,10 +77,13 @@ function useNavEnvironmentId(envId: string | null): string | null {
   return list[0]?.id ?? null
 }
 
-/** The Lab page is in the nav only while the environment has simulated hosts (or while it is open). */
-function useHasSimulatedHosts(envId: string | null): boolean {
+/**
+ * The Lab page is in the nav only while the environment has lab hosts — simulated ones, or the
+ * real lab's network-namespace hosts (label `io.paddock.lab: real`) — or while it is open.
+ */
+function useHasLabHosts(envId: string | null): boolean {
   const hosts = useQuery({ ...hostsQueryOptions(envId ?? ''), enabled: envId !== null })
-  return envId !== null && (hosts.data ?? []).some((h) => h.simulated && h.state !== 'removed')
+  return envId !== null && (hosts.data ?? []).some((h) => (h.simulated || isRealLabHost(h)) && h.state !== 'removed')
 }
 
 function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
@@ -132,7 +135,7 @@ function SignedInShell({ children, me }: { children: ReactNode; me: Me }) {
   const currentKind = envId ? pageKindOf(location) : null
   const currentSection = envId ? sectionOf(location) : null
   const currentGlobal = globalPageKindOf(location)
-  const hasLab = useHasSimulatedHosts(navEnvId)
+  const hasLab = useHasLabHosts(navEnvId)
   const [dialogOpen, setDialogOpen, dialogTemplateId] = useCreateEnvironmentDialog()
 
   return (

@@ -46,7 +46,7 @@ export const paths = {
       return `${env(envId)}/reachability${q ? `?${q}` : ''}`
     },
   },
-  /** Lab only: faults injected into the simulated hosts (in the nav only when the environment has some). */
+  /** Lab only: faults injected into the simulated or real-lab hosts (in the nav only when the environment has some). */
   lab: { pattern: '/environments/:envId/lab', href: (envId: string) => `${env(envId)}/lab` },
   settings: { pattern: '/environments/:envId/settings', href: (envId: string) => `${env(envId)}/settings` },
 

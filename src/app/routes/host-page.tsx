@@ -1,6 +1,7 @@
 import { Link } from 'wouter'
 import { ResourcePage } from '../../components/ui/resource-page.tsx'
-import { StateBadge, Tag } from '../../components/ui/state-badge.tsx'
+import { HostKindTag } from '../../components/ui/host-kind-tag.tsx'
+import { StateBadge } from '../../components/ui/state-badge.tsx'
 import { paths } from '../../config/paths.ts'
 import { useHost } from '../../features/hosts/api/hosts-queries.ts'
 import { HostDetails } from '../../features/hosts/components/host-details.tsx'
@@ -23,7 +24,7 @@ export function HostPage({ environment, id }: DetailPageProps) {
       badges={(h) => (
         <>
           <StateBadge state={h.state} />{' '}
-          {h.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
+          <HostKindTag host={h} />
         </>
       )}
       notFound={

@@ -1,5 +1,5 @@
 import { Link } from 'wouter'
-import type { Environment } from '../../../core/api/index.ts'
+import { isRealLabHost, type Environment } from '../../../core/api/index.ts'
 import { EmptyState } from '../../components/ui/empty-state.tsx'
 import { QueryView } from '../../components/ui/query-view.tsx'
 import { useFindings } from '../../features/diagnostics/api/findings-queries.ts'
@@ -36,6 +36,12 @@ export function HostsPage({ environment }: { environment: Environment }) {
                 <p className="panel panel-warning">
                   <strong>Lab only — simulated hosts:</strong> stop a router, block a tunnel port one way, register a wrong
                   agent IP and more in the <Link href={paths.lab.href(environment.id)}>Lab panel</Link>.
+                </p>
+              )}
+              {list.some(isRealLabHost) && (
+                <p className="panel panel-warning">
+                  <strong>Real lab — network-namespace hosts running the real agent:</strong> block a tunnel port one way with
+                  nftables, stop a router, unplug a LAN link and more in the <Link href={paths.lab.href(environment.id)}>Lab panel</Link>.
                 </p>
               )}
               <HostsTable envId={environment.id} hosts={list} findings={findings.data?.items} />

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Router } from 'wouter'
 import { memoryLocation } from 'wouter/memory-location'
-import { apiPaths, type Matrix } from '../../../core/api/index.ts'
-import { makeContainer, makeEnvironment } from '../../testing/fixtures.ts'
+import { apiPaths, type Matrix, type Probe } from '../../../core/api/index.ts'
+import { makeContainer, makeEnvironment, makeHost } from '../../testing/fixtures.ts'
 import { makeMatrix, makeMatrixCell, makeMatrixHost, makeTrace, stubApi } from '../../testing/diagnostics-fixtures.ts'
 import { ReachabilityPage } from './reachability-page.tsx'
 
@@ -34,6 +34,33 @@ function stubControlPlane(matrix: Matrix) {
     return undefined
   })
 }
+
+/** A probe web-2 → web-3 as the server answers it; `result` makes it done. */
+function makeProbe(overrides: Partial<Probe> = {}): Probe {
+  return {
+    id: 'prb-1',
+    environmentId: ENV,
+    hostId: 'hst-2',
+    fromContainerId: 'ctr-web-2',
+    target: '10.42.0.13',
+    toContainerId: 'ctr-web-3',
+    protocol: 'icmp',
+    port: null,
+    state: 'pending',
+    result: null,
+    createdAt: '2026-11-28T08:00:00.000Z',
+    ...overrides,
+  }
+}
+
+const PING_OUTPUT = [
+  'PING 10.42.0.13 (10.42.0.13) 56(84) bytes of data.',
+  '64 bytes from 10.42.0.13: icmp_seq=1 ttl=64 time=0.400 ms',
+  '',
+  '--- 10.42.0.13 ping statistics ---',
+  '1 packets transmitted, 1 received, 0% packet loss, time 0ms',
+  '(simulated host: no real packets were sent)',
+].join('\n')
 
 function renderPage(search = '') {
   const location = memoryLocation({ path: `/environments/${ENV}/reachability`, searchPath: search, record: true })
@@ -161,5 +188,75 @@ describe('the reachability page', () => {
     // The form comes back from the URL with the IP destination still chosen.
     expect(await screen.findByText('Tracing web-2 → 10.42.0.9, port 80')).toBeTruthy()
     expect(screen.getByRole('radio', { name: 'an IP address' })).toHaveProperty('checked', true)
+  })
+
+  it('sends real packets after a trace: pending, then the agent’s answer verbatim, labelled as a simulated host', async () => {
+    let reads = 0
+    const api = stubApi(({ method, url, body }) => {
+      const path = url.pathname
+      if (path === apiPaths.probes(ENV) && method === 'POST') {
+        const b = body as { protocol: string }
+        return { status: 201, body: makeProbe(b.protocol === 'tcp' ? { id: 'prb-2', protocol: 'tcp', port: 80 } : {}) }
+      }
+      // the first read is still pending; the agent's answer arrives with the second
+      if (path === apiPaths.probe(ENV, 'prb-1')) {
+        reads++
+        return { body: reads < 2 ? makeProbe() : makeProbe({ state: 'done', result: { ok: true, rttMs: 0.4, detail: PING_OUTPUT, answeredAt: '2026-11-28T08:00:01.000Z' } }) }
+      }
+      if (path === apiPaths.probe(ENV, 'prb-2')) {
+        return { body: makeProbe({ id: 'prb-2', protocol: 'tcp', port: 80, state: 'done', result: { ok: false, rttMs: null, detail: 'connect to 10.42.0.13 port 80 (tcp) failed: Connection timed out', answeredAt: '2026-11-28T08:00:02.000Z' } }) }
+      }
+      if (path === apiPaths.host(ENV, 'hst-2')) return { body: makeHost({ id: 'hst-2', name: 'lab-2', simulated: true }) }
+      if (path === apiPaths.diagnosticsTrace(ENV) && method === 'POST') return { body: makeTrace() }
+      if (path === apiPaths.containers(ENV)) return { body: { items: containers, nextCursor: null } }
+      if (path === apiPaths.diagnosticsMatrix(ENV)) return { body: fourHosts() }
+      if (path === apiPaths.findings(ENV)) return { body: { items: [], nextCursor: null, checkedAt: '2026-11-28T08:00:00.000Z' } }
+      if (path === apiPaths.diagnosticsTimeline(ENV)) return { body: { items: [], nextCursor: null } }
+      return undefined
+    })
+    renderPage('tf=ctr-web-2&tt=ctr-web-3&port=80')
+    const ping = await screen.findByRole('button', { name: 'Send real packets (ping)' })
+    // a port in the trace offers a TCP connect too
+    expect(screen.getByRole('button', { name: 'Send real packets (TCP 80)' })).toBeTruthy()
+    fireEvent.click(ping)
+
+    await waitFor(() => expect(api.bodiesOf('POST', apiPaths.probes(ENV))).toEqual([{ fromContainerId: 'ctr-web-2', to: 'ctr-web-3', protocol: 'icmp', port: null }]))
+    expect(await screen.findByText(/Pending: waiting for the agent of lab-2 to ping 10\.42\.0\.13/)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Send real packets (ping)' })).toHaveProperty('disabled', true)
+
+    const output = await screen.findByLabelText('What the agent printed', {}, { timeout: 3_000 })
+    expect(output.textContent).toBe(PING_OUTPUT)
+    const verdict = output.previousElementSibling!
+    expect(verdict.textContent).toMatch(/^ok ping 10\.42\.0\.13 from lab-2 · RTT 0\.4 ms/)
+    expect(within(verdict as HTMLElement).getByText('simulated host')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Send real packets (ping)' })).toHaveProperty('disabled', false)
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send real packets (TCP 80)' }))
+    await waitFor(() => expect(api.bodiesOf('POST', apiPaths.probes(ENV)).at(-1)).toEqual({ fromContainerId: 'ctr-web-2', to: 'ctr-web-3', protocol: 'tcp', port: 80 }))
+    await waitFor(() => expect(screen.getByLabelText('What the agent printed').textContent).toBe('connect to 10.42.0.13 port 80 (tcp) failed: Connection timed out'))
+    expect(screen.getByLabelText('What the agent printed').previousElementSibling!.textContent).toMatch(/^failed TCP connect to 10\.42\.0\.13:80 from lab-2/)
+  })
+
+  it('says why a probe cannot be sent', async () => {
+    stubApi(({ method, url }) => {
+      const path = url.pathname
+      if (path === apiPaths.probes(ENV) && method === 'POST') {
+        const message = 'to: container "web-3" has no managed IP (network mode bridge): probes go to a managed IP; give an IPv4 address instead'
+        return { status: 422, body: { error: { code: 'REFERENCE_NOT_FOUND', message, details: [{ path: 'to', message }] }, requestId: 'r' } }
+      }
+      if (path === apiPaths.diagnosticsTrace(ENV) && method === 'POST') return { body: makeTrace() }
+      if (path === apiPaths.containers(ENV)) return { body: { items: containers, nextCursor: null } }
+      if (path === apiPaths.diagnosticsMatrix(ENV)) return { body: fourHosts() }
+      if (path === apiPaths.findings(ENV)) return { body: { items: [], nextCursor: null, checkedAt: '2026-11-28T08:00:00.000Z' } }
+      if (path === apiPaths.diagnosticsTimeline(ENV)) return { body: { items: [], nextCursor: null } }
+      return undefined
+    })
+    renderPage('tf=ctr-web-2&tt=ctr-web-3')
+    fireEvent.click(await screen.findByRole('button', { name: 'Send real packets (ping)' }))
+    // no port in the trace: no TCP button
+    expect(screen.queryByRole('button', { name: /TCP/ })).toBeNull()
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Could not send the probe')
+    expect(alert.textContent).toContain('has no managed IP')
   })
 })

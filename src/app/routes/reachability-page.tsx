@@ -13,6 +13,7 @@ import { ExportButton } from '../../features/diagnostics/components/export-butto
 import { FindingsList } from '../../features/diagnostics/components/findings-list.tsx'
 import { MatrixCellDetails, MatrixCellFacts } from '../../features/diagnostics/components/matrix-cell-details.tsx'
 import { MatrixLegend, ReachabilityMatrix, type Pair } from '../../features/diagnostics/components/reachability-matrix.tsx'
+import { ProbePanel } from '../../features/diagnostics/components/probe-panel.tsx'
 import { TimelinePanel } from '../../features/diagnostics/components/timeline-panel.tsx'
 import { TraceForm } from '../../features/diagnostics/components/trace-form.tsx'
 import { TraceView } from '../../features/diagnostics/components/trace-view.tsx'
@@ -194,7 +195,19 @@ export function ReachabilityPage({ environment }: { environment: Environment }) 
             ) : trace.isError ? (
               <ErrorPanel title="Could not trace" error={trace.error} onRetry={() => void trace.refetch()} />
             ) : (
-              <TraceView trace={trace.data} />
+              <>
+                <TraceView trace={trace.data} />
+                <ProbePanel
+                  // a new trace starts without the previous trace's probe
+                  key={`${traceRequest.from}|${traceRequest.to}|${traceRequest.port ?? ''}`}
+                  envId={envId}
+                  fromContainerId={traceRequest.from}
+                  to={traceRequest.to}
+                  port={traceRequest.port}
+                  fromName={containerName(traceRequest.from)}
+                  toName={containerName(traceRequest.to)}
+                />
+              </>
             )}
           </div>
         )}

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react'
 import { Link } from 'wouter'
 import type { Container, ManagedAddress, PortSpec } from '../../../../core/api/index.ts'
 import { CopyButton } from '../../../components/ui/copy-button.tsx'
+import { HostKindTag } from '../../../components/ui/host-kind-tag.tsx'
 import { KeyValueTable } from '../../../components/ui/key-value-table.tsx'
 import { RelativeTime } from '../../../components/ui/relative-time.tsx'
-import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { paths } from '../../../config/paths.ts'
 import { useHost } from '../../hosts/api/hosts-queries.ts'
 import { useNetworks } from '../../networks/api/networks-queries.ts'
@@ -201,7 +202,7 @@ function HostLink({ envId, hostId, hostName }: { envId: string; hostId: string; 
   return (
     <>
       <Link href={paths.host.href(envId, hostId)}>{hostName ?? hostId}</Link>{' '}
-      {host.data?.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
+      <HostKindTag host={host.data} />
       {host.data && <div className="muted small">agent IP {host.data.agentIp}</div>}
     </>
   )

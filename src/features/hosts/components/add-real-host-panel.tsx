@@ -8,13 +8,18 @@ function origin(): string {
   return typeof window === 'undefined' ? '' : window.location.origin
 }
 
-/** The agent's `docker run` line in Rancher 1.x's shape (the real agent is issue #9). */
-export function dockerRunCommand(token: string = TOKEN_PLACEHOLDER): string {
+/**
+ * The real agent's command line (agent/main.ts): run as root in a checkout of Paddock on the
+ * host, with the packages the README's "Real lab" section lists. `CATTLE_AGENT_IP` is the
+ * address its peers reach it on, as in Rancher 1.x.
+ */
+export function agentCommand(envId: string, token: string = TOKEN_PLACEHOLDER): string {
   return [
-    'sudo docker run --rm --privileged \\',
-    '  -v /var/run/docker.sock:/var/run/docker.sock \\',
-    '  -e CATTLE_AGENT_IP=<this host\'s IP> \\',
-    `  paddock/agent ${origin()}${API_BASE} ${token}`,
+    `sudo env PADDOCK_URL=${origin()} \\`,
+    `  PADDOCK_ENVIRONMENT=${envId} \\`,
+    `  PADDOCK_REGISTRATION_TOKEN=${token} \\`,
+    "  PADDOCK_HOST_NAME=<host name> CATTLE_AGENT_IP=<this host's IP> \\",
+    '  node --import tsx agent/main.ts',
   ].join('\n')
 }
 
@@ -29,23 +34,25 @@ export function registerCurlCommand(envId: string, token: string = TOKEN_PLACEHO
   ].join('\n')
 }
 
-/** How a real host joins: the agent command (to come) and the agent API call it makes, with the token (or a placeholder). */
+/** How a real host joins: the agent command and the agent API call it makes, with the token (or a placeholder). */
 export function RegisterHostCommands({ envId, token }: { envId: string; token?: string }) {
-  const docker = dockerRunCommand(token)
+  const agent = agentCommand(envId, token)
   const curl = registerCurlCommand(envId, token)
   return (
     <>
       <p className="small">
-        On the host, with Docker installed, the agent will run as in Rancher 1.x (<code>CATTLE_AGENT_IP</code> is the address its
-        peers reach it on, the tunnel endpoint):
+        On the host, as root in a checkout of Paddock (Node 20; <code>iproute2</code>, <code>nftables</code>,{' '}
+        <code>containernetworking-plugins</code> and, for IPsec, <code>strongswan-charon strongswan-swanctl libcharon-extra-plugins</code>),
+        run the agent. <code>CATTLE_AGENT_IP</code> is the address its peers reach it on, the tunnel endpoint. It changes the host&apos;s
+        networking: <code>docker0</code> gets the network&apos;s gateway and this host&apos;s router address.
       </p>
-      <pre tabIndex={0} aria-label="Agent docker run command">
-        <code>{docker}</code>
+      <pre tabIndex={0} aria-label="Agent command">
+        <code>{agent}</code>
       </pre>
-      <CopyButton text={docker} label="Copy the docker run command" />
+      <CopyButton text={agent} label="Copy the agent command" />
       <p className="small">
-        <strong>Paddock&apos;s real agent is not released yet (issue #9)</strong>: today only the lab&apos;s simulated hosts run one.
-        The call it makes to register is plain HTTP, so a script of your own can register a host now:
+        To try it without a spare machine, <code>npm run lab</code> runs real agents in network namespaces (README, &quot;Real lab&quot;). The
+        call the agent makes to register is plain HTTP, so a script of your own can register a host too:
       </p>
       <pre tabIndex={0} aria-label="Agent registration call">
         <code>{curl}</code>

@@ -2,7 +2,8 @@ import { useMemo } from 'react'
 import { Link } from 'wouter'
 import type { Finding, Host } from '../../../../core/api/index.ts'
 import { RelativeTime } from '../../../components/ui/relative-time.tsx'
-import { StateBadge, Tag } from '../../../components/ui/state-badge.tsx'
+import { HostKindTag } from '../../../components/ui/host-kind-tag.tsx'
+import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { paths } from '../../../config/paths.ts'
 import { agentIpFindingsByHost } from '../../diagnostics/utils/finding-format.ts'
 import { AgentIpWarnings } from './agent-ip-warnings.tsx'
@@ -39,7 +40,7 @@ export function HostsTable({ envId, hosts, findings = NONE }: Props) {
                 <Link href={paths.host.href(envId, host.id)} className="strong">
                   {host.name}
                 </Link>{' '}
-                {host.simulated && <Tag title="A lab host simulated inside the control plane: no real packets">simulated</Tag>}
+                <HostKindTag host={host} />
                 {host.hostname && host.hostname !== host.name && <div className="muted small">{host.hostname}</div>}
               </td>
               <td>

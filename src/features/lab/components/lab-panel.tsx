@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useSearchParams } from 'wouter'
 import {
-  LAB_FAULT_TYPES,
   LAB_TUNNEL_PORTS,
   WRONG_AGENT_IP_KINDS,
   type Host,
@@ -17,6 +16,7 @@ import { fieldMessages } from '../../../lib/api-error.ts'
 import { useHosts } from '../../hosts/api/hosts-queries.ts'
 import { useClearLabFault, useInjectLabFault } from '../api/lab-mutations.ts'
 import { useLabFaults } from '../api/lab-queries.ts'
+import { faultTypesFor, labHostsOf, type LabKind } from '../utils/lab-hosts.ts'
 
 export const FAULT_LABELS: Record<LabFaultType, string> = {
   'udp-blocked': 'Block a tunnel port (one direction)',
@@ -35,7 +35,7 @@ const WRONG_IP_LABELS: Record<(typeof WRONG_AGENT_IP_KINDS)[number], string> = {
 }
 
 const FAULT_PARAM = 'fault'
-const isFaultType = (v: string | null): v is LabFaultType => v !== null && (LAB_FAULT_TYPES as readonly string[]).includes(v)
+const isOffered = (offered: readonly LabFaultType[], v: string | null): v is LabFaultType => v !== null && (offered as readonly string[]).includes(v)
 
 function Field({ label, children, errors }: { label: string; children: (id: string, describedBy: string | undefined) => ReactNode; errors: string[] }) {
   const id = useId()
@@ -69,11 +69,16 @@ function HostSelect({ label, hosts, value, onChange, errors }: { label: string; 
   )
 }
 
-/** The form that injects one fault; the fault type lives in the URL (`?fault=`), so a reload or a link restores it. */
-function InjectFaultForm({ envId, hosts }: { envId: string; hosts: Host[] }) {
+/**
+ * The form that injects one fault; the fault type lives in the URL (`?fault=`), so a reload or a
+ * link restores it. Only the fault types this lab can do are offered (a link to another falls
+ * back to the first).
+ */
+function InjectFaultForm({ envId, hosts, kind }: { envId: string; hosts: Host[]; kind: LabKind }) {
   const [searchParams, setSearchParams] = useSearchParams()
   const param = searchParams.get(FAULT_PARAM)
-  const type: LabFaultType = isFaultType(param) ? param : 'udp-blocked'
+  const offered = faultTypesFor(kind)
+  const type: LabFaultType = isOffered(offered, param) ? param : 'udp-blocked'
   const setType = (t: LabFaultType) =>
     setSearchParams(
       (prev) => {
@@ -129,7 +134,7 @@ function InjectFaultForm({ envId, hosts }: { envId: string; hosts: Host[] }) {
       <div className="field">
         <label htmlFor={typeId}>Fault</label>
         <select id={typeId} value={type} onChange={(e) => setType(e.target.value as LabFaultType)}>
-          {LAB_FAULT_TYPES.map((t) => (
+          {offered.map((t) => (
             <option key={t} value={t}>
               {FAULT_LABELS[t]}
             </option>
@@ -202,7 +207,7 @@ function InjectFaultForm({ envId, hosts }: { envId: string; hosts: Host[] }) {
   )
 }
 
-function ActiveFaults({ envId }: { envId: string }) {
+function ActiveFaults({ envId, kind }: { envId: string; kind: LabKind }) {
   const faults = useLabFaults(envId)
   const clear = useClearLabFault(envId)
   return (
@@ -211,7 +216,11 @@ function ActiveFaults({ envId }: { envId: string }) {
         <>
         {clear.error ? <ErrorPanel title="Could not clear the fault" error={clear.error} /> : null}
         {list.length === 0 ? (
-          <p className="muted">No active faults: every lab host reports its own facts.</p>
+          <p className="muted">
+            {kind === 'real-lab'
+              ? 'No active faults: the data plane is as the agents built it.'
+              : 'No active faults: every lab host reports its own facts.'}
+          </p>
         ) : (
           <ul className="plain-list" aria-label="Active faults">
             {list.map((f) => (
@@ -239,47 +248,80 @@ function ActiveFaults({ envId }: { envId: string }) {
   )
 }
 
+/** What a fault does on real-lab hosts (the README's "Real lab"): each one is done to the data plane itself. */
+function RealLabNote({ envId }: { envId: string }) {
+  return (
+    <div className="panel panel-warning" role="note">
+      <p className="panel-title">Lab only — real lab hosts (network namespaces)</p>
+      <p>
+        These hosts are network namespaces running the real Paddock agent, so faults are done to the real data plane:
+      </p>
+      <ul>
+        <li>a blocked tunnel port is an nftables drop inside the receiving host’s namespace;</li>
+        <li>a stopped router stops the host’s overlay router (VXLAN device or charon);</li>
+        <li>a wrong agent IP restarts the host’s agent with that <code>CATTLE_AGENT_IP</code>;</li>
+        <li>an MTU mismatch changes the MTU of the host’s NIC (eth0);</li>
+        <li>a disconnect unplugs the host’s LAN link (its agent still reaches Paddock, every tunnel fails).</li>
+      </ul>
+      <p>
+        Slow metadata and an overlapping LAN are simulated-lab only. The checks find each fault only from what the agents
+        measured; faults are undone when the server stops. See the effect on the{' '}
+        <Link href={paths.reachability.href(envId)}>Reachability</Link> and <Link href={paths.findings.href(envId)}>Findings</Link> pages.
+      </p>
+    </div>
+  )
+}
+
+function SimulatedLabNote({ envId }: { envId: string }) {
+  return (
+    <div className="panel panel-warning" role="note">
+      <p className="panel-title">Lab only — simulated hosts</p>
+      <p>
+        Faults change only what a simulated host’s agent reports. Real hosts are never touched. Faults are kept in the
+        server’s memory and clear when it restarts. See the effect on the <Link href={paths.findings.href(envId)}>Findings</Link> page.
+      </p>
+    </div>
+  )
+}
+
 /**
- * Lab only: injects faults into the simulated hosts' agents. A fault changes only what that
- * agent reports (or registers with); the Findings page sees it as it would see a real host.
+ * Lab only: injects faults into the lab's hosts. On simulated hosts a fault changes only what
+ * that agent reports (or registers with); on real-lab hosts (network namespaces running the
+ * real agent) it is done to the data plane. Either way the Findings page sees it as it would
+ * see a real host.
  */
 export function LabPanel({ envId }: { envId: string }) {
   const hosts = useHosts(envId)
   return (
-    <>
-      <div className="panel panel-warning" role="note">
-        <p className="panel-title">Lab only — simulated hosts</p>
-        <p>
-          Faults change only what a simulated host’s agent reports. Real hosts are never touched. Faults are kept in the
-          server’s memory and clear when it restarts. See the effect on the <Link href={paths.findings.href(envId)}>Findings</Link> page.
-        </p>
-      </div>
-      <QueryView query={hosts} what="hosts">
-        {(list) => {
-          const simulated = list.filter((h) => h.simulated && h.state !== 'removed')
-          if (simulated.length === 0) {
-            return (
+    <QueryView query={hosts} what="hosts">
+      {(list) => {
+        const lab = labHostsOf(list)
+        if (!lab) {
+          return (
+            <>
+              <SimulatedLabNote envId={envId} />
               <EmptyState title="No simulated hosts">
                 <p>
                   Add a lab host on the <Link href={paths.hosts.href(envId)}>Hosts</Link> page to inject faults.
                 </p>
               </EmptyState>
-            )
-          }
-          return (
-            <>
-              <section className="card" aria-labelledby="lab-inject-heading">
-                <h2 id="lab-inject-heading">Inject a fault</h2>
-                <InjectFaultForm envId={envId} hosts={simulated} />
-              </section>
-              <section className="card" aria-labelledby="lab-active-heading">
-                <h2 id="lab-active-heading">Active faults</h2>
-                <ActiveFaults envId={envId} />
-              </section>
             </>
           )
-        }}
-      </QueryView>
-    </>
+        }
+        return (
+          <>
+            {lab.kind === 'real-lab' ? <RealLabNote envId={envId} /> : <SimulatedLabNote envId={envId} />}
+            <section className="card" aria-labelledby="lab-inject-heading">
+              <h2 id="lab-inject-heading">Inject a fault</h2>
+              <InjectFaultForm envId={envId} hosts={lab.hosts} kind={lab.kind} />
+            </section>
+            <section className="card" aria-labelledby="lab-active-heading">
+              <h2 id="lab-active-heading">Active faults</h2>
+              <ActiveFaults envId={envId} kind={lab.kind} />
+            </section>
+          </>
+        )
+      }}
+    </QueryView>
   )
 }
