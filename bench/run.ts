@@ -11,6 +11,7 @@ import { benchIpam, IPAM_ROWS } from './ipam.bench.ts'
 import { benchValidate, VALIDATE_ROW } from './validate.bench.ts'
 import { benchSse, SSE_ROW } from './sse.bench.ts'
 import { benchBundle, BUNDLE_ROW } from './bundle.bench.ts'
+import { benchRealLab, REAL_LAB_ROWS } from './real-lab.bench.ts'
 import type { Row } from './lib/row.ts'
 import { formatTable } from './lib/table.ts'
 
@@ -34,6 +35,7 @@ const BENCHMARKS: Benchmark[] = [
   { rows: [DIAGNOSTICS_HTTP_ROW], run: (d) => benchDiagnosticsHttp(d, log) },
   { rows: [SSE_ROW], run: (d) => benchSse(d, log) },
   { rows: [BUNDLE_ROW], database: false, run: async () => benchBundle(log) },
+  { rows: Object.values(REAL_LAB_ROWS), database: false, run: async () => benchRealLab(log) },
 ]
 
 /** Connects once (2 s timeout); answers the server version, or null when unreachable. */

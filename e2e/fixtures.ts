@@ -82,16 +82,57 @@ export const test = base.extend<{ api: APIRequestContext; demo: Environment }, {
 export { expect }
 
 /**
+ * Starts a server with `env` laid over this process's environment. startServer (e2e/server.ts)
+ * spawns with `process.env`, so the variables are set for the start and restored after it; the
+ * worker runs one test at a time, so nothing else spawns meanwhile.
+ */
+async function startServerWithEnv(env: Readonly<Record<string, string>>): Promise<RunningServer> {
+  const saved = Object.entries(env).map(([name]) => [name, process.env[name]] as const)
+  Object.assign(process.env, env)
+  try {
+    return await startServer()
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+}
+
+const exited = (server: RunningServer) => server.process.exitCode !== null || server.process.signalCode !== null
+
+/**
+ * Stops a server the way an operator does: SIGTERM first, so it runs its shutdown (a real lab
+ * removes its namespaces and agents then); SIGKILL only if it has not exited after `graceMs`.
+ * Resolves once it has exited; answers whether it had to be killed.
+ */
+export async function stopServer(server: RunningServer, graceMs = 20_000): Promise<{ killed: boolean }> {
+  if (exited(server)) return { killed: false }
+  const gone = new Promise<void>((resolve) => server.process.once('exit', () => resolve()))
+  server.process.kill('SIGTERM')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timedOut = await Promise.race([gone.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))])
+  clearTimeout(timer)
+  if (!timedOut) return { killed: false }
+  if (!exited(server)) server.process.kill('SIGKILL')
+  await gone
+  return { killed: true }
+}
+
+/**
  * Journeys that change the demo environment for good (apply a stack change, inject faults,
  * launch and remove containers, remove a driver): each test gets a server of its own (a fresh
  * database with the same admin password), so the worker's shared one stays as the other journeys
  * expect it. Its pages are signed in through its own UI: the shared session is another server's.
+ * `ownServerEnv` adds environment variables to that server (e.g. `PADDOCK_REAL_LAB`); it is
+ * stopped with SIGTERM, and killed only when it does not exit.
  */
-export const testWithOwnServer = test.extend<{ own: RunningServer }>({
-  own: async ({}, use) => {
-    const server = await startServer()
+export const testWithOwnServer = test.extend<{ own: RunningServer; ownServerEnv: Readonly<Record<string, string>> }>({
+  ownServerEnv: [{}, { option: true }],
+  own: async ({ ownServerEnv }, use) => {
+    const server = Object.keys(ownServerEnv).length > 0 ? await startServerWithEnv(ownServerEnv) : await startServer()
     await use(server)
-    await server.stop()
+    await stopServer(server)
   },
   storageState: async ({ browser, own }, use) => use(await signedInState(browser, own)),
   baseURL: async ({ own }, use) => use(own.url),

@@ -13,6 +13,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 source scripts/ensure-chromium.sh
 source scripts/ensure-postgres.sh
+source scripts/ensure-lab-tools.sh
 
 checks_passed=0; checks_failed=0
 check() { # name, command...
@@ -21,7 +22,7 @@ check() { # name, command...
   if "$@"; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "!! $name failed"; fi
 }
 check "typecheck (tsc -b)" npx tsc -b
-check "lint (oxlint)" npx oxlint --deny-warnings core server src e2e bench scripts
+check "lint (oxlint)" npx oxlint --deny-warnings core server src e2e bench scripts agent
 [ "${PG_MISSING:-}" = 1 ] && checks_failed=$((checks_failed + 1))
 
 echo "== unit and API tests (vitest; databases: $TEST_DIALECTS)"

@@ -1,6 +1,7 @@
 import { readConfig } from './config.ts'
 import { startServer } from './server.ts'
 import { advertisedUrl } from './lab/owner-forward.ts'
+import { parseRealLab, startRealLab } from './lab/real/start-real-lab.ts'
 
 const config = readConfig()
 const started = Date.now()
@@ -11,6 +12,7 @@ const address = await server.app.listen({ host: config.host, port: config.port }
 const url = address.replace('[::1]', 'localhost')
 // PostgreSQL replicas: where the others forward lab requests of environments this one runs
 await server.lab?.advertise(advertisedUrl(process.env.PADDOCK_REPLICA_URL, config.host, Number(new URL(address).port)))
+const realLab = await startRealLab(server.ctx, server.app.log, { host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host, port: Number(new URL(address).port) }, parseRealLab(process.env.PADDOCK_REAL_LAB))
 server.app.log.info({ database: server.db.dialect, location: server.db.location, replica: config.replicaId, ms: Date.now() - started }, 'paddock ready')
 // the one line a newcomer looks for
 console.log(`\nPaddock is running at ${url}  (database: ${server.db.dialect}, ${server.db.location})\n`)
@@ -29,8 +31,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.app.log.info({ signal }, 'shutting down')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
-    server
-      .close()
+    Promise.resolve(realLab?.close())
+      .then(() => server.close())
       .then(() => process.exit(0))
       .catch((err) => {
         console.error(err)

@@ -1,0 +1,216 @@
+/**
+ * The real lab end to end (Linux, root): one Paddock child process runs an IPsec and a VXLAN
+ * real lab, 3 network-namespace hosts × 2 containers each; every cross-host container pair
+ * pings; a one-way block of the tunnel port (UDP 4500 / 4789) from host-2 to host-3 shows in
+ * the matrix in that direction within 5 s and the trace names the tunnel hop; after clearing
+ * it the matrix is green again within 15 s (IPsec: after dead-peer detection tore the tunnel
+ * down, one initiator retry) or 5 s (VXLAN). Skipped, with the reason, on machines that
+ * cannot run the lab. Everything is torn down even when a step fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exec } from '../../../agent/exec.ts'
+import { adminApiKey, startChildServer, type ChildServer } from '../../testing/child-server.ts'
+import { DIALECTS, freshDatabase } from '../../testing/test-db.ts'
+import { deleteNamespaces, labCapability } from './namespaces.ts'
+
+const API = '/api/v1'
+const PASSWORD = 'real-lab-test-password'
+const PREFIX = `pdk-t${process.pid}-`
+const can = await labCapability()
+if (!can.ok) console.warn(`real lab tests skipped: ${can.reasons.join('; ')}`)
+
+interface Host {
+  id: string
+  name: string
+}
+interface Ctr {
+  id: string
+  name: string
+  hostId: string | null
+  managedIp: string | null
+  system: boolean
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<{ value: T; ms: number }> {
+  const started = Date.now()
+  let last: unknown = null
+  for (;;) {
+    try {
+      const v = await probe()
+      if (v) return { value: v, ms: Date.now() - started }
+    } catch (err) {
+      last = err
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
+  let server: ChildServer | null = null
+  let auth = ''
+  const envIds: Record<string, string> = {}
+  const hostsOf: Record<string, Host[]> = {}
+  const timings: Record<string, number> = {}
+
+  const api = async <T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${server!.url}${API}${path}`, {
+      method,
+      headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await res.text()
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as T }
+  }
+  const matrix = async (envId: string) => (await api<{ hosts: Host[]; cells: string }>('GET', `/environments/${envId}/diagnostics/matrix`)).body
+  const cell = (m: { hosts: Host[]; cells: string }, from: string, to: string) => {
+    const i = m.hosts.findIndex((h) => h.name === from)
+    const j = m.hosts.findIndex((h) => h.name === to)
+    return m.cells[i * m.hosts.length + j]
+  }
+  const allGreen = (m: { hosts: Host[]; cells: string }) => m.hosts.length === 3 && [...m.cells].every((c, k) => c === 'o' || k % (m.hosts.length + 1) === 0)
+
+  beforeAll(async () => {
+    const db = await freshDatabase('sqlite')
+    const started = Date.now()
+    server = await startChildServer(db, { adminPassword: PASSWORD, name: 'real-lab', env: { PADDOCK_REAL_LAB: 'ipsec,vxlan', PADDOCK_REAL_LAB_PREFIX: PREFIX, LAB_INTERVAL_MS: '500' } })
+    auth = await adminApiKey(server.url, PASSWORD, 'real-lab-test')
+    for (const driver of ['ipsec', 'vxlan']) {
+      const env = await until(`the ${driver} real lab environment`, 30_000, async () =>
+        (await api<{ items: Array<{ id: string; name: string }> }>('GET', '/environments')).body.items.find((e) => e.name === `Real lab (${driver.toUpperCase()})`),
+      )
+      envIds[driver] = env.value.id
+      const green = await until(`every direction of the ${driver} matrix ok`, 30_000, async () => {
+        const m = await matrix(env.value.id)
+        return allGreen(m) && m
+      })
+      hostsOf[driver] = green.value.hosts
+      timings[`${driver}GreenAfterStartMs`] = Date.now() - started
+    }
+  }, 90_000)
+
+  const findings = async (envId: string) =>
+    (await api<{ items: Array<{ checkId: string; subject: { kind: string; id: string; name?: string; peerId?: string } }> }>('GET', `/environments/${envId}/diagnostics/findings`)).body.items
+  const hostFinding = async (envId: string, checkId: string, hostId: string) => (await findings(envId)).some((f) => f.checkId === checkId && (f.subject.id === hostId || f.subject.peerId === hostId))
+
+  afterAll(async () => {
+    if (server && server.process.exitCode === null) {
+      server.process.kill('SIGTERM')
+      const timer = setTimeout(() => server?.process.kill('SIGKILL'), 10_000)
+      await server.exited
+      clearTimeout(timer)
+    }
+    // the server removes its lab on SIGTERM; this only catches what a failed run left
+    const left = (await exec('ip', ['netns', 'list'])).stdout.split('\n').filter((l) => l.startsWith(PREFIX))
+    await deleteNamespaces(PREFIX)
+    console.info(`real lab timings: ${JSON.stringify(timings)}`)
+    expect(left).toEqual([])
+  }, 30_000)
+
+  it.each(['ipsec', 'vxlan'])('%s: every cross-host container pair pings over the overlay', async (driver) => {
+    const envId = envIds[driver]!
+    const hosts = hostsOf[driver]!
+    const ctrs = (await api<{ items: Ctr[] }>('GET', `/environments/${envId}/containers?limit=500`)).body.items.filter((c) => !c.system && c.managedIp)
+    expect(ctrs).toHaveLength(6)
+    const nsOf = async (c: Ctr) => {
+      const names = (await exec('ip', ['netns', 'list'])).stdout.split('\n').map((l) => l.split(' ')[0]!)
+      return names.find((n) => n.startsWith(PREFIX) && n.endsWith(`-${c.id}`))!
+    }
+    const pairs = ctrs.flatMap((a) => ctrs.filter((b) => b.hostId !== a.hostId).map((b) => [a, b] as const))
+    expect(pairs).toHaveLength(24)
+    const results = await Promise.all(
+      pairs.map(async ([a, b]) => {
+        const r = await exec('ip', ['netns', 'exec', await nsOf(a), 'ping', '-c', '1', '-W', '2', '-n', b.managedIp!.split('/')[0]!])
+        return `${a.name}→${b.name}: ${r.code === 0 ? 'ok' : 'failed'}`
+      }),
+    )
+    expect(results.filter((r) => !r.endsWith('ok'))).toEqual([])
+    expect(new Set(ctrs.map((c) => c.hostId))).toEqual(new Set(hosts.map((h) => h.id)))
+  })
+
+  it.each([
+    ['ipsec', 4500, 15_000],
+    ['vxlan', 4789, 5_000],
+  ] as const)('%s: a one-way block of UDP %i shows in that direction, the trace names the tunnel, clearing it recovers', async (driver, port, recoverWithinMs) => {
+    const envId = envIds[driver]!
+    const hosts = hostsOf[driver]!
+    const h2 = hosts.find((h) => h.name === 'host-2')!
+    const h3 = hosts.find((h) => h.name === 'host-3')!
+    const fault = await api<{ id: string }>('POST', `/environments/${envId}/lab/faults`, { type: 'udp-blocked', fromHostId: h2.id, toHostId: h3.id, port })
+    expect(fault.status).toBe(201)
+    const detected = await until('host-2 → host-3 failing', 5_000, async () => {
+      const m = await matrix(envId)
+      return cell(m, 'host-2', 'host-3') !== 'o' && m
+    })
+    timings[`${driver}DetectMs`] = detected.ms
+    // at first only the blocked direction fails (what dead-peer detection does to the other
+    // one later is what the matrix shows then); paths not through host-2 → host-3 stay up
+    expect(cell(detected.value, 'host-3', 'host-2'), JSON.stringify(detected.value)).toBe('o')
+    expect(cell(detected.value, 'host-1', 'host-3'), JSON.stringify(detected.value)).toBe('o')
+
+    const ctrs = (await api<{ items: Ctr[] }>('GET', `/environments/${envId}/containers?limit=500`)).body.items.filter((c) => !c.system && c.managedIp)
+    const from = ctrs.find((c) => c.hostId === h2.id)!
+    const to = ctrs.find((c) => c.hostId === h3.id)!
+    const trace = await api<{ verdict: string; hops: Array<{ name: string; verdict: string }> }>('POST', `/environments/${envId}/diagnostics/trace`, { from: from.id, to: to.id })
+    expect(trace.status).toBe(200)
+    expect(trace.body.verdict).toBe('unreachable')
+    expect(trace.body.hops.find((h) => h.verdict === 'fail')?.name).toBe('Tunnel host-2 → host-3')
+
+    if (driver === 'ipsec') {
+      // IKE needs both directions: dead-peer detection tears the tunnel down (~dpd_delay + 7 s)
+      // and host-3 → host-2 fails too; recovery then takes an initiator retry
+      const both = await until('dead-peer detection taking host-3 → host-2 down too', 25_000, async () => cell(await matrix(envId), 'host-3', 'host-2') !== 'o')
+      timings.ipsecDpdMs = detected.ms + both.ms
+    } else {
+      // VXLAN is stateless: the other direction stays up for as long as the block lasts
+      await new Promise((r) => setTimeout(r, 1_500))
+      expect(cell(await matrix(envId), 'host-3', 'host-2')).toBe('o')
+    }
+
+    expect((await api('DELETE', `/environments/${envId}/lab/faults/${fault.body.id}`)).status).toBe(204)
+    const recovered = await until('the matrix green again', recoverWithinMs, async () => allGreen(await matrix(envId)))
+    timings[`${driver}RecoverMs`] = recovered.ms
+  }, 60_000)
+
+  it('sends real packets on request: a probe from a container answers with ping’s own output', async () => {
+    const envId = envIds.vxlan!
+    const ctrs = (await api<{ items: Ctr[] }>('GET', `/environments/${envId}/containers?limit=500`)).body.items.filter((c) => !c.system && c.managedIp)
+    const hosts = hostsOf.vxlan!
+    const from = ctrs.find((c) => c.hostId === hosts[0]!.id)!
+    const to = ctrs.find((c) => c.hostId === hosts[1]!.id)!
+    const created = await api<{ id: string }>('POST', `/environments/${envId}/probes`, { fromContainerId: from.id, to: to.id })
+    expect(created.status).toBe(201)
+    const done = await until('the probe answered', 10_000, async () => {
+      const p = (await api<{ state: string; result: { ok: boolean; rttMs: number | null; detail: string } | null }>('GET', `/environments/${envId}/probes/${created.body.id}`)).body
+      return p.state !== 'pending' && p
+    })
+    expect(done.value.state).toBe('done')
+    expect(done.value.result).toMatchObject({ ok: true, rttMs: expect.any(Number) })
+    expect(done.value.result!.detail).toContain('3 packets transmitted, 3 received')
+  })
+
+  // each real fault, found by the diagnostics from what the agents measured and reported
+  it.each([
+    ['vxlan', 'router-stopped', 'host-1', {}, 'host.router-missing'],
+    ['ipsec', 'router-stopped', 'host-1', {}, 'host.router-missing'],
+    ['vxlan', 'wrong-agent-ip', 'host-2', { kind: 'docker-bridge' }, 'agent-ip.docker-bridge'],
+    ['vxlan', 'mtu-mismatch', 'host-3', { mtu: 1400 }, 'host.mtu-mismatch'],
+    ['vxlan', 'disconnected', 'host-1', {}, 'peer.unreachable'],
+  ] as const)('%s: %s on %s is found (%s) and clears', async (driver, type, hostName, extra, checkId) => {
+    const envId = envIds[driver]!
+    const host = hostsOf[driver]!.find((h) => h.name === hostName)!
+    const fault = await api<{ id: string }>('POST', `/environments/${envId}/lab/faults`, { type, hostId: host.id, ...extra })
+    expect(fault.status, JSON.stringify(fault.body)).toBe(201)
+    const found = await until(`${checkId} on ${hostName}`, 10_000, () => hostFinding(envId, checkId, host.id))
+    timings[`${driver}-${type}-foundMs`] = found.ms
+    expect((await api('DELETE', `/environments/${envId}/lab/faults/${fault.body.id}`)).status).toBe(204)
+    await until(`${checkId} gone`, 20_000, async () => !(await hostFinding(envId, checkId, host.id)))
+    await until('the matrix green again', 20_000, async () => allGreen(await matrix(envId)))
+  }, 60_000)
+
+  it('refuses the simulated-only faults on a real lab, naming the field', async () => {
+    const res = await api<{ error: { code: string; details: Array<{ path: string }> } }>('POST', `/environments/${envIds.vxlan}/lab/faults`, { type: 'slow-metadata', hostId: hostsOf.vxlan![0]!.id, reloadMs: 12_000 })
+    expect(res.status).toBe(400)
+    expect(res.body.error.details[0]!.path).toBe('type')
+  })
+})
