@@ -10,5 +10,5 @@ if [ ${#lab_reasons[@]} != 0 ]; then
   echo "npm run lab needs Linux, root, /dev/net/tun and the tools above; the simulated lab (npm start) runs anywhere"
   exit 1
 fi
-export PADDOCK_REAL_LAB="${1:-vxlan}"
+export PADDOCK_REAL_LAB="${1:-ipsec}"
 exec node scripts/start.mjs

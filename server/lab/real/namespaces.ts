@@ -76,7 +76,18 @@ export async function deleteNamespaces(prefix: string, run: Exec = exec): Promis
   return errors
 }
 
-const TOOLS = ['/usr/sbin/ip', '/usr/sbin/nft', '/usr/lib/cni/bridge', '/usr/lib/cni/static', '/usr/bin/nsenter', '/usr/bin/ping']
+const TOOLS = [
+  '/usr/sbin/ip',
+  '/usr/sbin/nft',
+  '/usr/lib/cni/bridge',
+  '/usr/lib/cni/static',
+  '/usr/bin/nsenter',
+  '/usr/bin/ping',
+  '/usr/lib/ipsec/charon',
+  '/usr/sbin/swanctl',
+  '/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so',
+]
+const PACKAGES = 'iproute2 nftables containernetworking-plugins util-linux iputils-ping strongswan-charon strongswan-swanctl libcharon-extra-plugins'
 
 /** Whether this machine can run the real lab, and if not, exactly why. */
 export async function labCapability(run: Exec = exec): Promise<{ ok: boolean; reasons: string[] }> {
@@ -84,7 +95,8 @@ export async function labCapability(run: Exec = exec): Promise<{ ok: boolean; re
   if (process.platform !== 'linux') reasons.push(`needs Linux (this is ${process.platform})`)
   if (typeof process.getuid === 'function' && process.getuid() !== 0) reasons.push('needs root (network namespaces, links, nftables)')
   if (!existsSync('/dev/net/tun')) reasons.push('needs /dev/net/tun')
-  for (const t of TOOLS) if (!existsSync(t)) reasons.push(`needs ${t} (apt-get install -y iproute2 nftables containernetworking-plugins util-linux iputils-ping)`)
+  const missing = TOOLS.filter((t) => !existsSync(t))
+  if (missing.length > 0) reasons.push(`needs ${missing.join(', ')} (apt-get install -y ${PACKAGES})`)
   if (reasons.length === 0) {
     const probe = `pdk-probe-${process.pid}`
     const r = await run('ip', ['netns', 'add', probe])
