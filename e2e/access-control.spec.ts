@@ -98,7 +98,7 @@ test('an admin adds a read-only account; an API key works until revoked; the aud
 test('an owner rotates the registration token: an agent registers with it until it is revoked', async ({ page, own, demo, playwright }) => {
   await page.goto(`${own.url}/environments/${demo.id}/hosts`)
   await page.getByText('Add a real host').click()
-  await expect(page.getByLabel('Agent command')).toContainText(`PADDOCK_ENVIRONMENT=${demo.id}`)
+  await expect(page.getByLabel('Agent command', { exact: true })).toContainText(`PADDOCK_ENVIRONMENT=${demo.id}`)
   await page.getByRole('link', { name: 'Settings page' }).click()
 
   const tokens = page.getByRole('region', { name: 'Registration tokens' })

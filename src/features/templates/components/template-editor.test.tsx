@@ -251,7 +251,7 @@ describe('TemplateEditor: saving', () => {
 
     fireEvent.change(editor, { target: { value: `${editor.value}  BROKEN: yes\n` } })
     await waitFor(() => expect(within(vxlan).getByRole('status').textContent).toBe('1 error, 0 warnings'), { timeout: 2000 })
-    expect(within(vxlan).getByText('custom compose')).toBeTruthy()
+    expect(await within(vxlan).findByText('custom compose')).toBeTruthy()
 
     save()
     await waitFor(() => expect(calls).toHaveLength(1))
