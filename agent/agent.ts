@@ -347,10 +347,10 @@ export class Agent {
     this.closed = true
     for (const t of this.timers) clearInterval(t)
     await this.heartbeat?.close()
-    if (teardown) {
-      await this.overlay?.close()
-      await this.deps.runtime.removeAll()
-    }
+    // charon is this agent's child and goes with it (a restarted agent starts its own); the
+    // containers and the VXLAN device are host state a restarted agent takes over
+    if (this.overlay?.kind === 'ipsec' || teardown) await this.overlay?.close()
+    if (teardown) await this.deps.runtime.removeAll()
   }
 
   get errors(): string[] {

@@ -10,7 +10,7 @@
  * answer (the peer had not loaded its configuration yet) is never retried by charon itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { DesiredDriver, DesiredPeer } from '../../core/api/index.ts'
 import { describeFailure, type Exec } from '../exec.ts'
@@ -52,8 +52,30 @@ export class IpsecOverlay implements Overlay {
     return !!this.charon && this.charon.exitCode === null && this.charon.signalCode === null
   }
 
+  /** A charon an earlier agent process left running (it was killed) holds the pid file and socket: stop it. */
+  private async stopLeftover(): Promise<void> {
+    const pidFile = path.join(this.dir, 'run', 'charon.pid')
+    if (!existsSync(pidFile)) return
+    const pid = Number(readFileSync(pidFile, 'utf8').trim())
+    if (Number.isInteger(pid) && pid > 1) {
+      try {
+        process.kill(pid, 'SIGTERM')
+        for (let i = 0; i < 60; i++) {
+          process.kill(pid, 0)
+          await new Promise((r) => setTimeout(r, 50))
+        }
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone
+      }
+    }
+    rmSync(pidFile, { force: true })
+    rmSync(path.join(this.dir, 'charon.vici'), { force: true })
+  }
+
   private async startCharon(mtu: number): Promise<string | null> {
     mkdirSync(path.join(this.dir, 'run'), { recursive: true })
+    await this.stopLeftover()
     writeFileSync(path.join(this.dir, 'strongswan.conf'), strongswanConf(this.dir, mtu))
     const sock = path.join(this.dir, 'charon.vici')
     const script = `mount --bind "$1/run" /run && exec env STRONGSWAN_CONF="$1/strongswan.conf" ${CHARON}`

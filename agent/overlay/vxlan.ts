@@ -67,7 +67,14 @@ export class VxlanOverlay implements Overlay {
     const dev = vtepName(vni)
     this.device = dev
     const mtu = (driver.mtu ?? 1500) - (driver.linkMtuOverhead ?? 50)
-    const exists = (await this.exec('ip', ['link', 'show', dev])).code === 0
+    const shown = await this.exec('ip', ['-d', '-j', 'link', 'show', dev])
+    let exists = shown.code === 0
+    if (exists && !shown.stdout.includes(`"local":"${local.agentIp}"`)) {
+      // made by an earlier run with another agent IP (CATTLE_AGENT_IP changed): the tunnel's
+      // source address is fixed at creation, so build it again
+      await this.ip(['link', 'del', dev], errors)
+      exists = false
+    }
     if (!exists) {
       const args = ['link', 'add', dev, 'type', 'vxlan', 'id', String(vni), 'dstport', String(VXLAN_PORT), 'local', local.agentIp, 'nolearning']
       if (local.underlayDevice) args.push('dev', local.underlayDevice)

@@ -194,6 +194,8 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
     ['vxlan', 'router-stopped', 'host-1', {}, 'host.router-missing'],
     ['ipsec', 'router-stopped', 'host-1', {}, 'host.router-missing'],
     ['vxlan', 'wrong-agent-ip', 'host-2', { kind: 'docker-bridge' }, 'agent-ip.docker-bridge'],
+    // the agent restarts: its charon goes with it and the new one takes over the tunnels
+    ['ipsec', 'wrong-agent-ip', 'host-2', { kind: 'not-on-interfaces' }, 'agent-ip.not-on-interfaces'],
     ['vxlan', 'mtu-mismatch', 'host-3', { mtu: 1400 }, 'host.mtu-mismatch'],
     ['vxlan', 'disconnected', 'host-1', {}, 'peer.unreachable'],
   ] as const)('%s: %s on %s is found (%s) and clears', async (driver, type, hostName, extra, checkId) => {
