@@ -229,7 +229,7 @@ export class Agent {
     return out
   }
 
-  private peerResults(views: PeerView[]): PeerResult[] {
+  private peerResults(views: PeerView[], tunnels: Map<string, { up: boolean; detail: string }>): PeerResult[] {
     const out: PeerResult[] = []
     for (const v of views) {
       for (const direction of ['outbound', 'inbound'] as const) {
@@ -237,7 +237,11 @@ export class Agent {
         // nothing comes back from the peer, so whether it hears this host cannot be told here;
         // the peer's own inbound view says it, and a guess would paint a working direction red
         if (direction === 'outbound' && outboundUnknown(x)) continue
-        out.push({ peerHostId: v.peerHostId, direction, ok: x.ok, rttMs: x.rttMs, lastSuccessAt: x.lastSuccessAt, error: x.error })
+        // IPsec: the tunnel's own state says what the heartbeats cannot (after dead-peer
+        // detection both directions are down, and "IKE CONNECTING" says this side keeps trying)
+        const tunnel = tunnels.get(v.peerHostId)
+        const error = x.ok || !x.error ? x.error : tunnel ? `${x.error}; ${tunnel.detail}` : x.error
+        out.push({ peerHostId: v.peerHostId, direction, ok: x.ok, rttMs: x.rttMs, lastSuccessAt: x.lastSuccessAt, error })
       }
     }
     return out
@@ -293,11 +297,12 @@ export class Agent {
     const peersDue = peerKey !== this.lastPeerKey || Date.now() - this.lastPeerReportAt >= PEER_REPORT_EVERY_MS
     const probeResults = this.probeResults.splice(0)
     if (containers.length === 0 && !peersDue && probeResults.length === 0) return
+    const tunnels = peersDue ? ((await this.overlay?.status())?.tunnels ?? new Map()) : new Map()
     const body = {
       containers,
       probeResults,
-      peers: peersDue ? this.peerResults(views) : [],
-      ports: peersDue ? this.portChecks(views, (await this.overlay?.status())?.tunnels ?? new Map()) : [],
+      peers: peersDue ? this.peerResults(views, tunnels) : [],
+      ports: peersDue ? this.portChecks(views, tunnels) : [],
     }
     const r = await this.deps.api.request('POST', apiPaths.agentReport(), body)
     if (r.status === 200) {

@@ -161,6 +161,12 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
       // and host-3 → host-2 fails too; recovery then takes an initiator retry
       const both = await until('dead-peer detection taking host-3 → host-2 down too', 25_000, async () => cell(await matrix(envId), 'host-3', 'host-2') !== 'o')
       timings.ipsecDpdMs = detected.ms + both.ms
+      // host-2 (the initiator) says what its tunnel is doing beside the missing heartbeats
+      const detail = await until('host-2 reporting its IKE state', 10_000, async () => {
+        const c = (await api<{ inbound: { error: string | null } }>('GET', `/environments/${envId}/diagnostics/matrix/${h3.id}/${h2.id}`)).body
+        return c.inbound.error?.includes('IKE') && c.inbound.error
+      })
+      expect(detail.value).toMatch(/no heartbeat from .*; IKE (CONNECTING|ESTABLISHED|DELETING)/)
     } else {
       // VXLAN is stateless: the other direction stays up for as long as the block lasts
       await new Promise((r) => setTimeout(r, 1_500))
