@@ -221,4 +221,28 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
     expect(res.status).toBe(400)
     expect(res.body.error.details[0]!.path).toBe('type')
   })
+
+  it.each(['ipsec', 'vxlan'])('%s: a container launched later is attached, reachable from another host, and detached with CNI DEL on removal', async (driver) => {
+    const envId = envIds[driver]!
+    const hosts = hostsOf[driver]!
+    const nsNames = async () => (await exec('ip', ['netns', 'list'])).stdout.split('\n').map((l) => l.split(' ')[0]!)
+    const launched = await api<Ctr & { revision: number }>('POST', `/environments/${envId}/containers`, { name: `late-${driver}`, image: 'netns', hostId: hosts[0]!.id })
+    expect(launched.status, JSON.stringify(launched.body)).toBe(201)
+    const ip = launched.body.managedIp!.split('/')[0]!
+    const ns = await until('the new container’s namespace with its managed IP', 10_000, async () => {
+      const name = (await nsNames()).find((n) => n.startsWith(PREFIX) && n.endsWith(`-${launched.body.id}`))
+      return name && (await exec('ip', ['-n', name, '-br', 'addr', 'show', 'eth0'])).stdout.includes(`${ip}/`) && name
+    })
+    // a container on another host reaches it once that host's agent routed the new address
+    const peer = (await api<{ items: Ctr[] }>('GET', `/environments/${envId}/containers?limit=500`)).body.items.find((c) => !c.system && c.managedIp && c.hostId === hosts[1]!.id)!
+    const peerNs = (await nsNames()).find((n) => n.startsWith(PREFIX) && n.endsWith(`-${peer.id}`))!
+    await until(`${peer.name} pinging ${ip}`, 10_000, async () => (await exec('ip', ['netns', 'exec', peerNs, 'ping', '-c', '1', '-W', '1', '-n', ip])).code === 0)
+
+    const current = (await api<{ revision: number }>('GET', `/environments/${envId}/containers/${launched.body.id}`)).body
+    const res = await fetch(`${server!.url}${API}/environments/${envId}/containers/${launched.body.id}`, { method: 'DELETE', headers: { authorization: auth, 'if-match': String(current.revision) } })
+    expect(res.status).toBeLessThan(300)
+    await until('the namespace gone (CNI DEL, netns deleted)', 10_000, async () => !(await nsNames()).includes(ns.value))
+    // and the peers stopped routing the released address into the overlay
+    await until(`${peer.name} no longer reaching ${ip}`, 10_000, async () => (await exec('ip', ['netns', 'exec', peerNs, 'ping', '-c', '1', '-W', '1', '-n', ip])).code !== 0)
+  }, 60_000)
 })
