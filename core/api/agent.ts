@@ -20,9 +20,10 @@ export const AgentRegister = z.strictObject({
   /** Set by the built-in lab agents so the UI can badge the host as simulated. */
   simulated: z.boolean().default(false),
   /**
-   * The host's IPsec data plane routes per policy (strongSwan's userspace ESP) and needs its
-   * containers' managed IPs from a slice of the subnet that also holds its router address
-   * (README, design notes). IPAM then allocates this host's addresses from its slice.
+   * The host's data plane wants its containers' managed IPs from a slice of the subnet that
+   * also holds its router address: its IPsec (strongSwan's userspace ESP) routes per policy
+   * (README, design notes). The real agent always asks, whatever the overlay. IPAM then
+   * allocates this host's addresses from its slice.
    */
   hostSlice: z.boolean().default(false),
 })

@@ -35,6 +35,13 @@ export const Host = z.object({
   mtu: z.number().int().nullable(),
   /** The managed address this host's overlay router uses (reserved by IPAM). */
   routerIp: z.string().nullable(),
+  /**
+   * The host's slice of the managed subnet (e.g. `10.42.1.0/24`), when its agent registered
+   * with `hostSlice` (the real agent does): its router address and every container address
+   * come from it, and a requested IP outside it is not honoured. Null when the host has none
+   * (simulated lab hosts, or before its first allocation assigned one).
+   */
+  slice: z.string().nullable(),
   lastHeartbeatAt: Timestamp.nullable(),
   infrastructure: z.array(HostInfraContainer),
   containerCount: z.number().int(),

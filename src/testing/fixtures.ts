@@ -124,6 +124,7 @@ export function makeHost(overrides: Partial<Host> = {}): Host {
     interfaces: [{ name: 'eth0', cidrs: ['192.0.2.11/24'], mtu: 1500 }],
     mtu: 1500,
     routerIp: '10.42.0.2',
+    slice: null,
     lastHeartbeatAt: T0,
     infrastructure: [],
     containerCount: 4,

@@ -134,8 +134,9 @@ export const VXLAN_VNI = 1042
 export async function desiredState(ctx: AppContext, hostId: string, environmentId: string, since: number | undefined): Promise<DesiredState> {
   const revision = await desiredRevision(ctx, environmentId)
   const routerRow = await ctx.db.selectFrom('ip_addresses').select('address').where('host_id', '=', hostId).where('role', '=', 'router').executeTakeFirst()
-  const sliceRow = await ctx.db.selectFrom('hosts').select('slice_cidr').where('id', '=', hostId).executeTakeFirst()
-  const slice = sliceRow?.slice_cidr ?? null
+  const sliceRow = await ctx.db.selectFrom('hosts').select(['slice_cidr', 'host_slice']).where('id', '=', hostId).executeTakeFirst()
+  // a host that registered again without hostSlice keeps the row's old slice but no longer uses it
+  const slice = sliceRow && Number(sliceRow.host_slice) ? sliceRow.slice_cidr : null
   const empty = { hostId, routerIp: routerRow?.address ?? null, slice, containers: [], peers: [], driver: null, cniFiles: [], probes: [] }
   if (since !== undefined && since === revision) return { desiredRevision: revision, changed: false, ...empty }
 
@@ -196,7 +197,7 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
   const peers = await ctx.db
     .selectFrom('hosts as h')
     .leftJoin('ip_addresses as ip', (j) => j.onRef('ip.host_id', '=', 'h.id').on('ip.role', '=', 'router'))
-    .select(['h.id', 'h.name', 'h.agent_ip', 'h.slice_cidr', 'ip.address'])
+    .select(['h.id', 'h.name', 'h.agent_ip', 'h.slice_cidr', 'h.host_slice', 'ip.address'])
     .where('h.environment_id', '=', environmentId)
     .where('h.id', '!=', hostId)
     .where('h.state', '=', 'active')
@@ -214,7 +215,7 @@ export async function desiredState(ctx: AppContext, hostId: string, environmentI
     routerIp: routerRow?.address ?? null,
     slice,
     containers,
-    peers: peers.map((p): DesiredPeer => ({ hostId: p.id, name: p.name, agentIp: p.agent_ip, routerIp: p.address ?? null, slice: p.slice_cidr, managedIps: managedIps.get(p.id) ?? [] })),
+    peers: peers.map((p): DesiredPeer => ({ hostId: p.id, name: p.name, agentIp: p.agent_ip, routerIp: p.address ?? null, slice: Number(p.host_slice) ? p.slice_cidr : null, managedIps: managedIps.get(p.id) ?? [] })),
     driver: network
       ? {
           name: driverStack?.name ?? network.name,

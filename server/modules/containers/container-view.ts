@@ -13,6 +13,7 @@ import { addressNotes, NETWORK_LABEL } from '../../../core/network/modes.ts'
 import { bool, fromJson } from '../../db/json.ts'
 import type { Database } from '../../db/schema.ts'
 import { containerProblems } from './container-problems.ts'
+import { withSliceExplanation } from './slice-note.ts'
 
 export function containerQuery(db: Kysely<Database>) {
   return db
@@ -27,6 +28,8 @@ export function containerQuery(db: Kysely<Database>) {
     .select([
       'h.name as host_name',
       'h.agent_ip as host_agent_ip',
+      // the host's slice while IPAM allocates from it (host_slice set): it explains the managed-IP note
+      (eb) => eb.case().when('h.host_slice', '=', 1).then(eb.ref('h.slice_cidr')).else(null).end().as('host_slice'),
       's.name as stack_name',
       'sv.name as service_name',
       'nc.name as nc_name',
@@ -122,6 +125,7 @@ export function toContainer(r: ContainerRow, view: ViewContext): Container {
   const dockerIp = shared ? (sharedGone ? null : (r.nc_docker_ip ?? null)) : r.docker_ip
   const managedIp = shared ? (r.nc_managed_ip ?? null) : (r.ip_address ?? null)
   const address = managedAddress(r, view)
+  const requestedIps = parseRequestedIps(r.requested_ip).valid
   const notes = addressNotes({
     networkMode: r.network_mode,
     native,
@@ -132,7 +136,7 @@ export function toContainer(r: ContainerRow, view: ViewContext): Container {
     managedIp,
     hostAgentIp: r.host_agent_ip ?? null,
     networkFromName: r.nc_name ?? null,
-    requestedIps: parseRequestedIps(r.requested_ip).valid,
+    requestedIps,
     ipSource: address?.source ?? null,
     state: r.state,
   })
@@ -170,7 +174,7 @@ export function toContainer(r: ContainerRow, view: ViewContext): Container {
     dockerIp,
     managedIp,
     dockerIpNote: notes.docker,
-    managedIpNote: notes.managed,
+    managedIpNote: withSliceExplanation(notes.managed, { requestedIps, hostName: r.host_name ?? null, slice: r.host_slice ?? null }),
     managedAddress: address,
     networkContainerId: r.network_container_id,
     networkContainerName: r.nc_name ?? null,

@@ -41,6 +41,9 @@ async function decorate(ctx: AppContext, rows: HostTable[]): Promise<Host[]> {
     interfaces: fromJson(r.interfaces_json, []),
     mtu: r.mtu,
     routerIp: routers.find((x) => x.host_id === r.id)?.address ?? null,
+    // a host that re-registered without hostSlice keeps its old slice_cidr, but IPAM no longer
+    // allocates from it (ipam/host-slices.ts): only a slice in use is the host's slice
+    slice: bool(r.host_slice) ? (r.slice_cidr ?? null) : null,
     lastHeartbeatAt: r.last_heartbeat_at,
     infrastructure: infra
       .filter((c) => c.host_id === r.id)

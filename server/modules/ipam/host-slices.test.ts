@@ -65,12 +65,55 @@ describe.each(DIALECTS)('host slices on %s', (dialect) => {
     const b = await launch('asks-elsewhere', 'sliced-1', { 'io.rancher.container.requested_ip': '10.42.2.50' })
     expect(b.status, b.body).toBe(201)
     expect(inCidr('10.42.1.0/24', b.json.managedIp)).toBe(true)
-    expect(JSON.stringify(b.json.managedIpNote)).toContain('10.42.2.50')
+    // the note names the slice as the reason, not a conflict that does not exist
+    expect(b.json.managedIpNote.detail).toContain(
+      "requested 10.42.2.50 is outside sliced-1's slice 10.42.1.0/24 (the overlay here routes one slice per host); a free one in the slice was given",
+    )
+    expect(b.json.managedIpNote.detail).not.toContain('was taken or out of range')
+    // the single-container read answers the same note as the list
+    const bGot = await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers/${b.json.id}` })
+    expect(bGot.json.managedIpNote).toEqual(b.json.managedIpNote)
 
     const c = await launch('asks-inside', 'sliced-2', { 'io.rancher.container.requested_ip': '10.42.2.50' })
     expect(c.json.managedIp).toBe('10.42.2.50')
+    expect(c.json.managedIpNote.detail).toContain('requested IP honoured')
+
+    // inside the slice but already given: really taken, so the usual wording stays
+    const e = await launch('asks-taken', 'sliced-2', { 'io.rancher.container.requested_ip': '10.42.2.50' })
+    expect(e.status, e.body).toBe(201)
+    expect(inCidr('10.42.2.0/24', e.json.managedIp)).toBe(true)
+    expect(e.json.managedIpNote.detail).toContain('requested 10.42.2.50 was taken or out of range; a free one was given')
+    expect(e.json.managedIpNote.detail).not.toContain('slice')
 
     const d = await launch('plain-one', 'plain')
     expect(inCidr('10.42.1.0/24', d.json.managedIp) || inCidr('10.42.2.0/24', d.json.managedIp)).toBe(false)
+  })
+
+  it('answers each host’s slice on the hosts API, null for a host without one', async () => {
+    const list = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts` })).json.items
+    const slices = Object.fromEntries(list.map((h: Json) => [h.name, h.slice]))
+    expect(slices).toEqual({ plain: null, 'sliced-1': '10.42.1.0/24', 'sliced-2': '10.42.2.0/24' })
+    const one = await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts/${agents['sliced-1']!.hostId}` })
+    expect(one.json.slice).toBe('10.42.1.0/24')
+    expect(inCidr(one.json.slice, one.json.routerIp)).toBe(true)
+  })
+
+  it('shows no slice once the host re-registers without asking for one (IPAM no longer uses it)', async () => {
+    const reg = await t.request({
+      method: 'POST',
+      url: `${API}/agent/register`,
+      payload: { environmentId: envId, name: 'sliced-1', agentIp: '192.168.50.11', interfaces: [{ name: 'eth0', cidrs: ['192.168.50.11/24'], mtu: 1500 }], mtu: 1500, hostSlice: false },
+    })
+    expect(reg.status, reg.body).toBe(201)
+    const host = await t.request({ method: 'GET', url: `${API}/environments/${envId}/hosts/${agents['sliced-1']!.hostId}` })
+    expect(host.json.slice).toBeNull()
+    // nor does its desired state, or its peers' view of it
+    agents['sliced-1'] = { hostId: reg.json.hostId, token: reg.json.token }
+    expect((await desired('sliced-1')).slice).toBeNull()
+    expect((await desired('sliced-2')).peers.find((p: Json) => p.hostId === reg.json.hostId).slice).toBeNull()
+    // the container that asked for 10.42.2.50 is no longer explained by a slice the host does not use
+    const list = (await t.request({ method: 'GET', url: `${API}/environments/${envId}/containers?limit=500` })).json.items
+    const asked = list.find((c: Json) => c.name === 'asks-elsewhere')
+    expect(asked.managedIpNote.detail).toContain('requested 10.42.2.50 was taken or out of range')
   })
 })

@@ -13,6 +13,7 @@ import { useFindings } from '../../diagnostics/api/findings-queries.ts'
 import { isAgentIpFinding } from '../../diagnostics/utils/finding-format.ts'
 import { AgentIpFindingsPanel } from './agent-ip-findings-panel.tsx'
 import { AgentIpWarnings } from './agent-ip-warnings.tsx'
+import { HostSlice } from './host-slice.tsx'
 
 function InterfacesTable({ host }: { host: Host }) {
   if (host.interfaces.length === 0) return <p className="muted">The agent reported no interfaces.</p>
@@ -133,7 +134,7 @@ export function HostDetails({ host }: { host: Host }) {
           <div>
             <dt>Router IP</dt>
             <dd>
-              {host.routerIp ? <code>{host.routerIp}</code> : <span className="muted">none yet</span>}
+              {host.routerIp ? <code>{host.routerIp}</code> : <span className="muted">none yet</span>} <HostSlice slice={host.slice} />
               <div className="muted small">the managed address its overlay router holds</div>
             </dd>
           </div>

@@ -7,6 +7,7 @@ import { StateBadge } from '../../../components/ui/state-badge.tsx'
 import { paths } from '../../../config/paths.ts'
 import { agentIpFindingsByHost } from '../../diagnostics/utils/finding-format.ts'
 import { AgentIpWarnings } from './agent-ip-warnings.tsx'
+import { HostSlice } from './host-slice.tsx'
 
 const NONE: readonly Finding[] = []
 
@@ -50,7 +51,14 @@ export function HostsTable({ envId, hosts, findings = NONE }: Props) {
               <td>
                 <StateBadge state={host.state} />
               </td>
-              <td>{host.routerIp ? <code>{host.routerIp}</code> : <span className="muted">—</span>}</td>
+              <td>
+                {host.routerIp ? <code>{host.routerIp}</code> : <span className="muted">—</span>}
+                {host.slice && (
+                  <div className="small">
+                    <HostSlice slice={host.slice} />
+                  </div>
+                )}
+              </td>
               <td>
                 {host.infrastructure.length === 0 ? (
                   <span className="muted">none yet</span>
