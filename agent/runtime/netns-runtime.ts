@@ -7,6 +7,7 @@
  * on a real host: handed out here in order, never reported to IPAM.
  */
 import type { ContainerFacts, DesiredContainer } from '../../core/api/index.ts'
+import { existsSync } from 'node:fs'
 import { describeFailure, type Exec } from '../exec.ts'
 import { referenceBridgeConfig } from './cni-config.ts'
 import type { AttachContext, ContainerRuntime, RuntimeDeps } from './runtime.ts'
@@ -48,8 +49,11 @@ export class NetnsRuntime implements ContainerRuntime {
   private dockerIpFor(id: string): string {
     let ip = this.dockerIps.get(id)
     if (!ip) {
-      const n = this.nextDocker++
-      ip = `172.17.${Math.floor(n / 256)}.${n % 256}`
+      const used = new Set(this.dockerIps.values())
+      do {
+        const n = this.nextDocker++
+        ip = `172.17.${Math.floor(n / 256)}.${n % 256}`
+      } while (used.has(ip))
       this.dockerIps.set(id, ip)
     }
     return ip
@@ -138,6 +142,11 @@ export class NetnsRuntime implements ContainerRuntime {
     }
 
     const netns = this.netnsName(c.id)
+    // a namespace an earlier agent process made (this one restarted): keep its Docker address
+    const leftover = !this.attached.has(c.id) && existsSync(`/run/netns/${netns}`)
+    const before = leftover ? await this.readEth0(netns) : null
+    const keptDocker = before?.addresses.find((a) => a.startsWith('172.17.'))?.split('/')[0]
+    if (keptDocker && hasDockerBridgeIp(c) && !this.dockerIps.has(c.id)) this.dockerIps.set(c.id, keptDocker)
     const dockerIp = hasDockerBridgeIp(c) ? this.dockerIpFor(c.id) : null
     const wantsEth0 = c.networkMode !== 'none' && (dockerIp !== null || c.managedIp !== null)
     const config = wantsEth0
@@ -146,6 +155,16 @@ export class NetnsRuntime implements ContainerRuntime {
     const current = this.attached.get(c.id)
     // the address or the MTU changed (e.g. a retained address was released): attach again
     if (current && current.config !== config) await this.detach(c.id)
+    if (!this.attached.has(c.id) && before) {
+      const wanted = [dockerIp ? `${dockerIp}/${DOCKER_PREFIX}` : null, c.managedIp].filter((a): a is string => !!a)
+      if (wanted.every((a) => before.addresses.includes(a)) && before.addresses.length === wanted.length) {
+        // already attached as desired: take it over without touching the data path
+        this.attached.set(c.id, { netns, config, dockerIp })
+      } else if (before.addresses.length > 0) {
+        // attached with other addresses: detach (DEL with the new config deletes the veth the same way)
+        await this.cni('DEL', c.id, netns, config || '{}')
+      }
+    }
     if (!this.attached.has(c.id)) {
       const add = await this.run('ip', ['netns', 'add', netns])
       if (add.code !== 0 && !/exists/i.test(add.stderr)) return facts('error', { error: describeFailure('ip', ['netns', 'add', netns], add) })

@@ -207,6 +207,13 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
   ] as const)('%s: %s on %s is found (%s) and clears', async (driver, type, hostName, extra, checkId) => {
     const envId = envIds[driver]!
     const host = hostsOf[driver]!.find((h) => h.name === hostName)!
+    // the identity of the host's container namespaces (a namespace deleted and made again gets
+    // another inode): an agent that restarts must take them over, not rebuild them
+    const namespaces = async () => {
+      const names = (await exec('ip', ['netns', 'list'])).stdout.split('\n').map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${PREFIX}`) && n.includes(`h${hostName.split('-')[1]}-ctr_`))
+      return Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await exec('stat', ['-c', '%i', `/run/netns/${n}`])).stdout.trim()] as const)))
+    }
+    const before = await namespaces()
     const fault = await api<{ id: string }>('POST', `/environments/${envId}/lab/faults`, { type, hostId: host.id, ...extra })
     expect(fault.status, JSON.stringify(fault.body)).toBe(201)
     const found = await until(`${checkId} on ${hostName}`, 10_000, () => hostFinding(envId, checkId, host.id))
@@ -214,6 +221,15 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
     expect((await api('DELETE', `/environments/${envId}/lab/faults/${fault.body.id}`)).status).toBe(204)
     await until(`${checkId} gone`, 20_000, async () => !(await hostFinding(envId, checkId, host.id)))
     await until('the matrix green again', 20_000, async () => allGreen(await matrix(envId)))
+    // the containers came through it too (an agent restarted by the fault takes over the
+    // namespaces the one before it made)
+    await until('every container of the host running, without an error', 10_000, async () => {
+      const ctrs = (await api<{ items: Array<Ctr & { state: string; error: string | null }> }>('GET', `/environments/${envId}/containers?limit=500`)).body.items
+      const mine = ctrs.filter((c) => c.hostId === host.id && c.managedIp && !c.system)
+      return mine.length > 0 && mine.every((c) => c.state === 'running' && c.error === null)
+    })
+    expect(Object.keys(before).length).toBeGreaterThan(0)
+    expect(await namespaces()).toEqual(before)
   }, 60_000)
 
   it('refuses the simulated-only faults on a real lab, naming the field', async () => {
