@@ -16,6 +16,7 @@ import type { DesiredDriver, DesiredPeer } from '../../core/api/index.ts'
 import { describeFailure, type Exec } from '../exec.ts'
 import { connectionName, initiates, strongswanConf, swanctlConf, type IpsecEnd } from './ipsec-config.ts'
 import type { Overlay, OverlayLocal, OverlayStatus } from './overlay.ts'
+import { describeIke, parseCounters, type IkeCounters } from './ike-counters.ts'
 import { ikeSas, type IkeSaState } from './vici-text.ts'
 
 const CHARON = '/usr/lib/ipsec/charon'
@@ -31,7 +32,11 @@ export class IpsecOverlay implements Overlay {
   private diedAt = 0
   private loadedConf = ''
   private lastInitiate = new Map<string, number>()
-  private peerNames = new Map<string, string>()
+  /** Connection name → the peer it reaches. */
+  private peerNames = new Map<string, { hostId: string; name: string; initiator: boolean }>()
+  private counters = new Map<string, IkeCounters>()
+  /** Counters when each tunnel was last up (or when first seen). */
+  private baseline = new Map<string, IkeCounters>()
   private lastErrors: string[] = []
   private sas: IkeSaState[] = []
 
@@ -108,7 +113,7 @@ export class IpsecOverlay implements Overlay {
     }
     const me: IpsecEnd = { hostId: local.hostId, agentIp: local.agentIp, selectors: local.slice ? [local.slice] : [local.routerIp, ...local.managedIps] }
     const ends: IpsecEnd[] = peers.map((p) => ({ hostId: p.hostId, agentIp: p.agentIp, selectors: p.slice ? [p.slice] : [...(p.routerIp ? [p.routerIp] : []), ...p.managedIps] }))
-    this.peerNames = new Map(peers.map((p) => [connectionName(p.hostId), p.hostId]))
+    this.peerNames = new Map(peers.map((p) => [connectionName(p.hostId), { hostId: p.hostId, name: p.name, initiator: initiates(local.agentIp, p.agentIp) }]))
     const conf = swanctlConf(me, ends, driver.psk)
     if (conf !== this.loadedConf) {
       const file = path.join(this.dir, 'swanctl.conf')
@@ -119,6 +124,13 @@ export class IpsecOverlay implements Overlay {
     }
     const listed = await this.swanctl(['--list-sas', '--raw'])
     this.sas = listed.code === 0 ? ikeSas(listed.stdout) : []
+    const counted = await this.swanctl(['--counters', '--all', '--raw'])
+    this.counters = counted.code === 0 ? parseCounters(counted.stdout) : new Map()
+    for (const [name, now] of this.counters) {
+      // the baseline moves while the tunnel is up: what follows a failure is counted from there
+      const up = this.sas.some((sa) => sa.name === name && sa.state === 'ESTABLISHED' && sa.children.some((c) => c.state === 'INSTALLED'))
+      if (up || !this.baseline.has(name)) this.baseline.set(name, now)
+    }
     const now = Date.now()
     for (const peer of ends) {
       if (!initiates(local.agentIp, peer.agentIp)) continue
@@ -137,11 +149,12 @@ export class IpsecOverlay implements Overlay {
 
   async status(): Promise<OverlayStatus> {
     const tunnels = new Map<string, { up: boolean; detail: string }>()
-    for (const s of this.sas) {
-      const hostId = this.peerNames.get(s.name)
-      if (!hostId) continue
-      const up = s.state === 'ESTABLISHED' && s.children.some((c) => c.state === 'INSTALLED')
-      tunnels.set(hostId, { up, detail: `IKE ${s.state}; CHILD_SA ${s.children.map((c) => c.state).join(', ') || 'none'}` })
+    for (const [name, peer] of this.peerNames) {
+      const sas = this.sas.filter((sa) => sa.name === name)
+      const up = sas.some((sa) => sa.state === 'ESTABLISHED' && sa.children.some((c) => c.state === 'INSTALLED'))
+      const state = sas.length === 0 ? 'IKE SA none' : sas.map((sa) => `IKE ${sa.state}; CHILD_SA ${sa.children.map((c) => c.state).join(', ') || 'none'}`).join('; ')
+      const ike = up ? null : describeIke(this.counters.get(name) ?? {}, this.baseline.get(name), peer.initiator, peer.name)
+      tunnels.set(peer.hostId, { up, detail: ike ? `${state}; since it was last up: ${ike}` : state })
     }
     if (this.held) return { running: false, error: 'charon was stopped', tunnels }
     return { running: this.alive(), error: this.alive() ? (this.lastErrors[0] ?? null) : 'charon is not running', tunnels }

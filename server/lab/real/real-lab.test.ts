@@ -166,7 +166,14 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
         const c = (await api<{ inbound: { error: string | null } }>('GET', `/environments/${envId}/diagnostics/matrix/${h3.id}/${h2.id}`)).body
         return c.inbound.error?.includes('IKE') && c.inbound.error
       })
-      expect(detail.value).toMatch(/no heartbeat from .*; IKE (CONNECTING|ESTABLISHED|DELETING)/)
+      expect(detail.value).toMatch(/no heartbeat from .*; IKE (SA none|CONNECTING|ESTABLISHED|DELETING)/)
+      // and once it retries, its IKE counters say what the heartbeats no longer can: UDP 500
+      // crosses, UDP 4500 does not
+      const named = await until('host-2 naming the cut port from its IKE counters', 25_000, async () => {
+        const c = (await api<{ inbound: { error: string | null } }>('GET', `/environments/${envId}/diagnostics/matrix/${h3.id}/${h2.id}`)).body
+        return c.inbound.error?.includes('UDP 4500 between this host and host-3 is cut') && c.inbound.error
+      })
+      timings.ipsecCauseNamedMs = detected.ms + both.ms + named.ms
     } else {
       // VXLAN is stateless: the other direction stays up for as long as the block lasts
       await new Promise((r) => setTimeout(r, 1_500))
