@@ -268,4 +268,19 @@ describe.skipIf(!can.ok || !DIALECTS.includes('sqlite'))('real lab', () => {
     // and the peers stopped routing the released address into the overlay
     await until(`${peer.name} no longer reaching ${ip}`, 10_000, async () => (await exec('ip', ['netns', 'exec', peerNs, 'ping', '-c', '1', '-W', '1', '-n', ip])).code !== 0)
   }, 60_000)
+
+  // last: it changes the host count the tests above rely on
+  it('adds a real host from the Hosts page’s "Add lab host": a fourth namespace whose tunnels come up', async () => {
+    const envId = envIds.vxlan!
+    const res = await api<{ id: string; name: string }>('POST', `/environments/${envId}/hosts`, {})
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.name).toBe('host-4')
+    await until('a green 4-host matrix', 20_000, async () => {
+      const m = await matrix(envId)
+      return m.hosts.length === 4 && [...m.cells].every((c, k) => c === 'o' || k % 5 === 0)
+    })
+    // a name or agent IP is not the operator's to choose in the real lab
+    const named = await api('POST', `/environments/${envId}/hosts`, { name: 'mine' })
+    expect(named.status).toBe(400)
+  }, 40_000)
 })
