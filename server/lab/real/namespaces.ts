@@ -7,8 +7,9 @@
 import { existsSync } from 'node:fs'
 import { describeFailure, exec, must, type Exec } from '../../../agent/exec.ts'
 
-export const LAB_LAN_PREFIX = '192.168.50'
-export const LAB_FIRST_HOST = 11
+/** The lab LAN: host N gets 192.168.50.(10 + N), as in the verified notes. */
+const LAB_LAN_PREFIX = '192.168.50'
+const LAB_FIRST_HOST = 11
 
 export interface LabHostNs {
   index: number

@@ -70,10 +70,6 @@ export class RealLab implements LabControl {
     return this.envs.has(environmentId)
   }
 
-  environments(): string[] {
-    return [...this.envs.keys()]
-  }
-
   private one<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.serial.then(fn)
     this.serial = run.catch(() => {})
