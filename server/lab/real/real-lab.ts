@@ -59,6 +59,8 @@ interface LabEnv {
 export class RealLab implements LabControl {
   private envs = new Map<string, LabEnv>()
   private serial: Promise<unknown> = Promise.resolve()
+  /** Set by close(): a bring-up in progress stops waiting and tears down what it made. */
+  private closing = false
 
   constructor(
     private readonly ctx: AppContext,
@@ -163,6 +165,7 @@ export class RealLab implements LabControl {
       for (const h of lab.hosts) h.hostId = rows.find((r) => r.name === h.name)?.id ?? h.hostId
       const active = lab.hosts.filter((h) => rows.some((r) => r.name === h.name && r.state === 'active'))
       if (active.length === lab.hosts.length) return
+      if (this.closing) throw new AppError('UNAVAILABLE', 'the server is stopping')
       if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `real lab: only ${active.length} of ${lab.hosts.length} agents became active within ${timeoutMs / 1000} s; agent logs are in ${lab.dir}`)
       await new Promise((r) => setTimeout(r, 200))
     }
@@ -307,6 +310,7 @@ export class RealLab implements LabControl {
 
   /** Stops every agent and deletes every namespace this process created. */
   async close(): Promise<void> {
+    this.closing = true
     await this.serial.catch(() => {})
     for (const lab of [...this.envs.values()]) await this.stopEnv(lab)
   }

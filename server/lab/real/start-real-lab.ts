@@ -26,17 +26,28 @@ export function parseRealLab(value: string | undefined): RealLabSpec[] {
     })
 }
 
-export async function startRealLab(ctx: AppContext, log: FastifyBaseLogger, target: { host: string; port: number }, specs: RealLabSpec[]): Promise<RealLab | null> {
+/** `created` gets the lab before its hosts start, so a signal during bring-up still tears them down. */
+export async function startRealLab(
+  ctx: AppContext,
+  log: FastifyBaseLogger,
+  target: { host: string; port: number },
+  specs: RealLabSpec[],
+  created: (lab: RealLab) => void = () => {},
+): Promise<RealLab | null> {
   if (specs.length === 0) return null
   const can = await labCapability()
   if (!can.ok) throw new Error(`the real lab cannot run here: ${can.reasons.join('; ')}`)
   const real = new RealLab(ctx, log, target)
+  created(real)
   ctx.lab = new LabDispatch(ctx.lab, real)
   for (const spec of specs) {
     const started = Date.now()
     const envId = await real.start(spec)
     log.info({ environmentId: envId, driver: spec.driver, hosts: spec.hosts, ms: Date.now() - started }, 'real lab up')
-    console.log(`Real lab up in ${Date.now() - started} ms: ${spec.hosts} network-namespace hosts × ${spec.containersPerHost} containers (${spec.driver.toUpperCase()}), environment ${envId}`)
+    // the page a newcomer wants: the matrix of real tunnels
+    console.log(
+      `Real lab up in ${Date.now() - started} ms: ${spec.hosts} network-namespace hosts × ${spec.containersPerHost} containers (${spec.driver.toUpperCase()}) — http://${target.host}:${target.port}/environments/${envId}/reachability`,
+    )
   }
   return real
 }
