@@ -104,18 +104,31 @@ export function Shell({ children }: { children: ReactNode }) {
   return <SignedInShell me={me.data}>{children}</SignedInShell>
 }
 
+/** The first element of every page: keyboard users jump past the header. */
+function SkipLink() {
+  return (
+    <a href="#main" className="skip-link" onClick={skipToContent}>
+      Skip to content
+    </a>
+  )
+}
+
+function Brand() {
+  return (
+    <Link href="/" className="brand">
+      <img src="/favicon.svg" alt="" width={24} height={24} />
+      <span>Paddock</span>
+    </Link>
+  )
+}
+
 function PublicShell({ children }: { children: ReactNode }) {
   return (
     <>
-      <a href="#main" className="skip-link" onClick={skipToContent}>
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="app-header">
         <div className="header-row">
-          <Link href="/" className="brand">
-            <img src="/favicon.svg" alt="" width={24} height={24} />
-            <span>Paddock</span>
-          </Link>
+          <Brand />
           <div className="header-end">
             <ThemeToggle />
           </div>
@@ -140,15 +153,10 @@ function SignedInShell({ children, me }: { children: ReactNode; me: Me }) {
 
   return (
     <>
-      <a href="#main" className="skip-link" onClick={skipToContent}>
-        Skip to content
-      </a>
+      <SkipLink />
       <header className="app-header">
         <div className="header-row">
-          <Link href="/" className="brand">
-            <img src="/favicon.svg" alt="" width={24} height={24} />
-            <span>Paddock</span>
-          </Link>
+          <Brand />
           <EnvironmentSwitcher currentEnvId={envId} onCreate={() => setDialogOpen(true)} />
           <div className="header-end">
             <LiveIndicator />
